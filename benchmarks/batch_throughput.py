@@ -1,0 +1,164 @@
+"""Throughput and memory of ``rhetoric batch`` on one generated corpus; prints a table.
+
+Measures, in one run:
+  * words/s of bare ``nlp.pipe`` with the trained spaCy model alone, of ``nlp.pipe`` with
+    every rhetoric stage that has landed, and of ``rhetoric batch`` (library call, store
+    and JSONL output included) at ``--jobs 1`` and ``--jobs 2``; the ratios to bare spaCy
+    and the speed-up from 1 to 2 jobs;
+  * peak resident memory of a real ``rhetoric batch --jobs 1`` process at 1k and 10k
+    (short) documents;
+  * the Dask engine (LocalCluster, 2 workers) against the local engine at 2 jobs.
+
+Pipelines are loaded before the clock starts (``--jobs 2`` forks workers that inherit
+the loaded pipeline), so the figures are steady-state throughput; the Dask figure
+includes starting the cluster and loading the pipeline in each worker, as a user pays.
+
+Usage:  python benchmarks/batch_throughput.py [--docs 300] [--memory-docs 1000 10000]
+The corpus is generated here from our own templates (no eval data).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rhetoric.batch.run import run_batch
+from rhetoric.batch.worker import pipeline
+from rhetoric.pipeline import ALL_STAGES, load_model
+
+SUBJECTS = ["The minister", "President Ortega", "A spokesman for the ministry", "The central bank",
+            "Analysts at the institute", "The state news agency", "Officials in the capital", "The author"]
+VERBS = ["said", "announced", "claimed", "told reporters", "argued", "noted", "suggested", "insisted"]
+CLAIMS = ["trade between the two countries would reach ${n} billion by {y}",
+          "exports rose {p}% to ${n} billion in {y}",
+          "imports fell {p} percent in the first half of {y}",
+          "relations are at their best point in history",
+          "the target of ${n} billion may be out of reach",
+          "growth could slow to {p}% next year",
+          "the partnership is strong and will certainly deepen",
+          "investment seems unlikely to recover before {y}"]
+COMMENT = ["This appears to be an optimistic reading of the figures.",
+           "The data tell a more sober story.",
+           "Perhaps the forecast was never realistic.",
+           "The agreement covers energy, transport and finance.",
+           "Few economists expect a quick recovery.",
+           "The figures were published on Monday."]
+
+
+def sentence(rng: random.Random) -> str:
+    claim = rng.choice(CLAIMS).format(n=rng.randint(5, 150), p=rng.randint(1, 40), y=rng.randint(2010, 2024))
+    if rng.random() < 0.3:
+        subject = rng.choice(SUBJECTS)
+        if subject.startswith(("The ", "A ")):
+            subject = subject[0].lower() + subject[1:]
+        return f'"{claim[0].upper()}{claim[1:]}," {subject} {rng.choice(VERBS)}.'
+    if rng.random() < 0.3:
+        return rng.choice(COMMENT)
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} that {claim}."
+
+
+def make_corpus(path: Path, docs: int, sentences: tuple[int, int], seed: int = 7) -> int:
+    """Write ``docs`` generated articles as JSONL; returns the number of words."""
+    rng = random.Random(seed)
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(docs):
+            paragraphs = []
+            for _ in range(rng.randint(1, 3)):
+                paragraphs.append(" ".join(sentence(rng) for _ in range(rng.randint(*sentences))))
+            text = "\n\n".join(paragraphs)
+            words += len(text.split())
+            handle.write(json.dumps({"id": f"gen-{i:06d}", "text": text, "outlet": rng.choice(["A", "B"])}) + "\n")
+    return words
+
+
+def texts_of(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+
+
+def time_pipe(nlp, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def time_batch(corpus: Path, work: Path, name: str, **options) -> float:
+    out = work / f"{name}.jsonl"
+    start = time.perf_counter()
+    summary = run_batch([str(corpus)], str(out), store=str(work / f"{name}.sqlite"), progress=False, **options)
+    seconds = time.perf_counter() - start
+    assert summary.ok and not summary.failed, summary.line()
+    return seconds
+
+
+def peak_memory_mb(corpus: Path, work: Path, name: str) -> tuple[float, float]:
+    """Peak RSS (MB) and wall seconds of a real ``rhetoric batch --jobs 1`` process."""
+    command = [sys.executable, "-m", "rhetoric", "batch", str(corpus), "--out", str(work / f"{name}.jsonl"),
+               "--jobs", "1", "--quiet"]
+    start = time.perf_counter()
+    process = subprocess.Popen(command)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed")
+    return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=300, help="articles in the throughput corpus")
+    parser.add_argument("--memory-docs", type=int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="rhetoric-bench-"))
+    corpus = work / "corpus.jsonl"
+    words = make_corpus(corpus, args.docs, (3, 6))
+    texts = texts_of(corpus)
+    print(f"corpus: {args.docs} generated articles, {words:,} words; stages: {', '.join(ALL_STAGES)}; "
+          f"cores: {os.cpu_count()}", flush=True)
+
+    # The same cached pipeline the batch worker uses in this process (and forks).
+    bare, full = load_model(), pipeline(None, None)
+    time_pipe(bare, texts[:20]), time_pipe(full, texts[:20])  # warm up caches and lexicons
+    rows = []
+    bare_s = time_pipe(bare, texts)
+    rows.append(("nlp.pipe, model only", bare_s))
+    full_s = time_pipe(full, texts)
+    rows.append(("nlp.pipe, model + rhetoric stages", full_s))
+    j1 = time_batch(corpus, work, "j1", jobs=1)
+    rows.append(("rhetoric batch --jobs 1", j1))
+    j2 = time_batch(corpus, work, "j2", jobs=2)
+    rows.append(("rhetoric batch --jobs 2", j2))
+    if not args.skip_dask:
+        rows.append(("rhetoric batch --engine dask (LocalCluster, 2 workers)",
+                     time_batch(corpus, work, "dask", jobs=2, engine="dask")))
+
+    print(f"\n{'run':58} {'seconds':>8} {'words/s':>9} {'vs bare':>8} {'vs stages':>9}")
+    for name, seconds in rows:
+        print(f"{name:58} {seconds:8.1f} {words / seconds:9,.0f} {bare_s / seconds:8.2f} {full_s / seconds:9.2f}")
+    print(f"\nratio batch --jobs 1 / bare nlp.pipe:            {bare_s / j1:.2f}  (goal >= 0.8)")
+    print(f"ratio batch --jobs 1 / nlp.pipe with same stages: {full_s / j1:.2f}  (batch machinery overhead)")
+    print(f"speed-up --jobs 1 -> --jobs 2:                    {j1 / j2:.2f}x (goal >= 1.5)")
+
+    print(f"\n{'memory run (real process, --jobs 1)':40} {'docs':>6} {'words':>9} {'seconds':>8} {'peak MB':>8}")
+    peaks = []
+    for docs in args.memory_docs:
+        mem_corpus = work / f"mem{docs}.jsonl"
+        mem_words = make_corpus(mem_corpus, docs, (1, 1), seed=docs)
+        peak, seconds = peak_memory_mb(mem_corpus, work, f"mem{docs}")
+        peaks.append(peak)
+        print(f"{'rhetoric batch (short articles)':40} {docs:6} {mem_words:9,} {seconds:8.1f} {peak:8.0f}", flush=True)
+    print(f"\npeak memory {args.memory_docs[1]} / {args.memory_docs[0]} docs: {peaks[1] / peaks[0]:.2f} (goal <= 1.2)")
+    print(f"(work files in {work})")
+
+
+if __name__ == "__main__":
+    main()

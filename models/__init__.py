@@ -1,0 +1,1 @@
+"""Trained models with their cards (installed as rhetoric._models)."""

@@ -1,0 +1,296 @@
+"""The Analysis: plain, typed data for one document, and the one converter from a ``Doc``.
+
+Everything after :func:`doc_to_analysis` (reality checks, outputs, batch store,
+comparisons, reports) works on these dataclasses or their JSON form and never needs
+spaCy again. The JSON shape is the contract in ``DESIGN.md`` (schema
+``rhetoric.analysis/1``): every top-level field is present even when empty.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional, Union
+
+SCHEMA = "rhetoric.analysis/1"
+
+BOILERPLATE = "boilerplate"
+VOICES = ("official", "expert", "commentary", BOILERPLATE)
+KINDS = ("body", "quote", "caption", "reference", "heading")
+
+
+@dataclass
+class Reference:
+    """One entry of a reference list: ``[1] http://tass.ru/...``."""
+
+    marker: str
+    url: str
+    domain: str
+    start: int
+    end: int
+
+
+@dataclass
+class Cue:
+    """A word or phrase that explains a score: hedge, booster, positive, negative, negation."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+@dataclass
+class TextSpan:
+    """A located piece of the document text (e.g. the cue of a quote)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Speaker:
+    """Who speaks: the mention as written plus the resolved name, role and official flag."""
+
+    start: Optional[int]
+    end: Optional[int]
+    text: str
+    name: Optional[str] = None
+    role: Optional[str] = None
+    official: bool = False
+    country: Optional[str] = None
+
+
+@dataclass
+class Source:
+    """Where a quote was taken from: footnote marker, URL and outlet."""
+
+    marker: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    outlet_type: Optional[str] = None
+
+
+@dataclass
+class Quote:
+    """A direct quote or a piece of reported speech."""
+
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: Optional[TextSpan] = None
+    speaker: Optional[Speaker] = None
+    source: Optional[Source] = None
+
+
+@dataclass
+class Quantity:
+    """A figure in the text with what it measures, when, whose claim, actual or target."""
+
+    start: int
+    end: int
+    text: str
+    value: Union[float, list]
+    unit: Optional[str]
+    kind: str = "amount"
+    change: str = "="
+    period: Optional[str] = None
+    concept: Optional[str] = None
+    modality: str = "actual"
+    speaker: Optional[str] = None
+    entities: list = field(default_factory=list)
+    size: Optional[float] = None
+
+
+@dataclass
+class Check:
+    """A quantity held against an indicator value."""
+
+    quantity: int
+    series: Optional[str]
+    period: Optional[str]
+    claimed: Optional[float]
+    actual: Optional[float]
+    relative_error: Optional[float]
+    verdict: str
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Sentence:
+    """One sentence with its voice and tone."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"
+    voice: str = "commentary"
+    speaker: Optional[str] = None
+    role: Optional[str] = None
+    optimism: Optional[float] = None
+    tone: Optional[str] = None
+    hedging: Optional[float] = None
+    uncertain: Optional[bool] = None
+    cues: list = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """The analysis of one document, as in the JSON contract."""
+
+    id: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    sentences: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    quantities: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+    def to_dict(self, include_text: bool = False) -> dict:
+        """The contract's JSON object (document text left out unless asked for)."""
+        out: dict[str, Any] = {"schema": SCHEMA, "id": self.id, "meta": self.meta}
+        if include_text:
+            out["text"] = self.text
+        for name in ("sentences", "quotes", "quantities", "checks", "references"):
+            out[name] = [_plain(item) for item in getattr(self, name)]
+        out["summary"] = _plain(self.summary)
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses to dicts, NaN to None, recursively."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def analysis_from_dict(data: dict, text: str = "") -> Analysis:
+    """Rebuild an :class:`Analysis` from its JSON object (for stores and reports)."""
+    def speaker(d):
+        return Speaker(**d) if d else None
+
+    def quote(d):
+        return Quote(
+            start=d["start"], end=d["end"], text=d["text"], direct=d.get("direct", False),
+            cue=TextSpan(**d["cue"]) if d.get("cue") else None,
+            speaker=speaker(d.get("speaker")),
+            source=Source(**d["source"]) if d.get("source") else None)
+
+    def sentence(d):
+        d = dict(d)
+        d["cues"] = [Cue(**c) for c in d.get("cues") or []]
+        return Sentence(**d)
+
+    return Analysis(
+        id=data.get("id", ""), text=data.get("text", text), meta=data.get("meta") or {},
+        sentences=[sentence(s) for s in data.get("sentences", [])],
+        quotes=[quote(q) for q in data.get("quotes", [])],
+        quantities=[Quantity(**q) for q in data.get("quantities", [])],
+        checks=[Check(**c) for c in data.get("checks", [])],
+        references=[Reference(**r) for r in data.get("references", [])],
+        summary=data.get("summary") or {})
+
+
+def trimmed(span) -> tuple[int, int]:
+    """Character offsets of ``span`` without its leading and trailing whitespace tokens."""
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
+        return span.start_char, span.start_char
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def sentence_from_span(span, offset: int = 0) -> Optional[Sentence]:
+    """A :class:`Sentence` from a sentence span, or None for whitespace only."""
+    start, end = trimmed(span)
+    if start == end:
+        return None
+    ext = span._
+    return Sentence(
+        start=start + offset, end=end + offset, text=span.doc.text[start:end],
+        kind=ext.kind, voice=ext.voice, speaker=ext.speaker, role=ext.role,
+        optimism=ext.optimism, tone=ext.tone, hedging=ext.hedging, uncertain=ext.uncertain,
+        cues=[shift(c, offset) for c in (ext.cues or [])])
+
+
+def shift(item: Any, offset: int) -> Any:
+    """A copy of a located dataclass (and its located parts) moved by ``offset`` characters."""
+    if offset == 0 or item is None:
+        return item
+    changes = {}
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if f.name in ("start", "end") and isinstance(value, int):
+            changes[f.name] = value + offset
+        elif dataclasses.is_dataclass(value):
+            changes[f.name] = shift(value, offset)
+    return dataclasses.replace(item, **changes)
+
+
+def doc_to_analysis(doc, doc_id: str = "", meta: Optional[dict] = None, offset: int = 0) -> Analysis:
+    """Collect what the rhetoric components left on ``doc`` into an :class:`Analysis`.
+
+    ``offset`` moves every character offset, for documents processed in parts.
+    Summaries are not computed here; :func:`finish` does that once all parts are in.
+    """
+    sentences = [s for s in (sentence_from_span(span, offset) for span in doc.sents) if s]
+    return Analysis(
+        id=doc_id, text=doc.text, meta=dict(meta or {}), sentences=sentences,
+        quotes=[shift(q, offset) for q in (doc._.quotes or [])],
+        quantities=[shift(q, offset) for q in (doc._.quantities or [])],
+        references=[shift(r, offset) for r in (doc._.references or {}).values()])
+
+
+def merge(parts: Iterable[Analysis], doc_id: str, text: str, meta: Optional[dict] = None) -> Analysis:
+    """One Analysis from the analyses of consecutive parts of ``text`` (offsets already shifted)."""
+    merged = Analysis(id=doc_id, text=text, meta=dict(meta or {}))
+    for part in parts:
+        merged.sentences.extend(part.sentences)
+        merged.quotes.extend(part.quotes)
+        merged.quantities.extend(part.quantities)
+        merged.references.extend(part.references)
+    return merged
+
+
+def _mean(values: list) -> Optional[float]:
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def group_summary(sentences: list) -> dict:
+    """Sentence count, mean optimism, mean hedging and share uncertain of some sentences."""
+    flags = [s.uncertain for s in sentences if s.uncertain is not None]
+    return {
+        "n": len(sentences),
+        "optimism": _mean([s.optimism for s in sentences]),
+        "hedging": _mean([s.hedging for s in sentences]),
+        "uncertain": round(sum(flags) / len(flags), 4) if flags else None,
+    }
+
+
+def summarise(analysis: Analysis) -> dict:
+    """``summary.by_voice`` and ``summary.by_speaker``; boilerplate is left out of both."""
+    by_voice: dict[str, list] = {}
+    by_speaker: dict[str, list] = {}
+    for s in analysis.sentences:
+        if s.voice == BOILERPLATE:
+            continue
+        by_voice.setdefault(s.voice, []).append(s)
+        if s.speaker:
+            by_speaker.setdefault(s.speaker, []).append(s)
+    return {
+        "by_voice": {v: group_summary(ss) for v, ss in by_voice.items()},
+        "by_speaker": {name: dict(group_summary(ss), role=ss[0].role) for name, ss in by_speaker.items()},
+        "gap": None,
+    }

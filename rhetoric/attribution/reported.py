@@ -1,0 +1,282 @@
+"""Reported speech from the dependency parse: cue, content and source in either order.
+
+A cue verb's content is its clausal complement or object (labels per lemma in
+``cues.json``); its source is the subject, the passive agent, or the subject it
+inherits as a conjunct, participle or relative clause. "According to X" and the other
+source-first phrases take the clause they modify as content. Each finding is a plain
+:class:`Found`; direct quotes are attached to them later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from .lexicon import Lexicon
+
+SUBJECTS = ("nsubj", "csubj")
+INHERIT_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp")
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+EMPTY_OBJECTS = {"it", "this", "that", "so", "what", "something", "anything", "nothing", "much", "more",
+                 "which", "them", "him", "her", "me", "us", "you", "one", "lot", "thing", "things"}
+CUT_FROM_MENTION = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
+MAX_MENTION_TOKENS = 14  # a longer subject is cut to its head phrase (apposition kept)
+MIN_CONTENT_TOKENS = 2   # a one-word clause ("he said so") is not reported content
+EDGE_PUNCT = set(",;:-–—()[]") | {"that"}
+QUOTE_CHARS = set("\"“”«»'‘’`")
+
+
+@dataclass
+class Found:
+    """One attribution before quotes are attached and speakers resolved."""
+
+    cue: tuple                      # (start, end) characters of the cue words
+    cue_i: int                      # token index of the cue's head word, -1 for speaker turns
+    kind: str                       # speech | stance | thought
+    sent: tuple                     # (start, end) characters of the cue's sentence
+    content: Optional[tuple] = None  # (start, end) characters
+    source: Optional[object] = None  # spaCy Span of the speaker mention
+    colon: bool = False             # the cue's sentence ends with a colon
+    turn: bool = False              # a transcript speaker turn
+    quotes: list = field(default_factory=list)
+
+
+def find_reported(doc, lex: Lexicon, include_thought: bool = True) -> list[Found]:
+    """Every cue in ``doc`` with its content and source as far as the parse gives them."""
+    found: list[Found] = []
+    for sent in doc.sents:
+        colon = _ends_with_colon(sent)
+        for tok in sent:
+            item = (_verb_cue(tok, sent, lex, colon) or _phrase_cue(tok, sent, lex)
+                    or _noun_cue(tok, sent, lex))
+            if item and (include_thought or item.kind != "thought"):
+                found.append(item)
+    return found
+
+
+def _ends_with_colon(sent) -> bool:
+    tokens = [t for t in sent if not t.is_space]
+    return bool(tokens) and tokens[-1].text == ":"
+
+
+def _sent_chars(sent) -> tuple:
+    return sent.start_char, sent.end_char
+
+
+# --- verbs --------------------------------------------------------------------------
+def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return None
+    lemma = tok.lemma_.lower()
+    cue = lex.cues.get(lemma)
+    colon_cue = colon and lemma in lex.colon_cues and _is_last_clause(tok, sent)
+    if cue is None and not colon_cue:
+        return None
+    content_tokens, cue_tokens = [], [tok]
+    labels = cue.content if cue else set()
+    has_dobj = False
+    for child in tok.children:
+        if child.dep_ in labels and child.dep_ in ("ccomp", "xcomp"):
+            content_tokens.extend(child.subtree)
+        elif child.dep_ == "dobj" and "dobj" in labels and child.lower_ not in EMPTY_OBJECTS:
+            content_tokens.extend(child.subtree)
+            has_dobj = True
+        elif child.dep_ in ("prt", "prep") and child.lower_ in lex.particle_phrases.get(lemma, ()):
+            cue_tokens.append(child)
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    content_tokens.extend(obj.subtree)
+    if has_dobj:
+        # "described ties as ...", "called it a disaster": the predicate belongs to the content.
+        for child in tok.children:
+            if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
+                content_tokens.extend(child.subtree)
+    if not content_tokens and tok.dep_ in ("parataxis", "advcl") and cue is not None and \
+            (tok.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)):
+        # "The plan, he said, is dead." / "As Nye suggests, the party ...": content is the host clause.
+        own = set(t.i for t in tok.subtree)
+        content_tokens = [t for t in tok.head.subtree if t.i not in own]
+    source = _source(tok)
+    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=cue.kind if cue else "speech",
+                  sent=_sent_chars(sent), source=source, colon=colon_cue)
+    found.content = _content_chars(content_tokens, exclude=_span_set(source) | {t.i for t in cue_tokens})
+    if found.content is None and not colon_cue and (cue is None or cue.kind == "thought"):
+        return None
+    if has_dobj and source is None and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return None  # "maintaining a level": an object without a speaker is not reported speech
+    return found
+
+
+def _is_last_clause(tok, sent) -> bool:
+    """True when no other verb follows ``tok`` before the colon ("He went on:")."""
+    return not any(t.pos_ == "VERB" for t in sent if t.i > tok.i)
+
+
+def _source(tok):
+    """The speaker mention of cue ``tok`` (a Span) or None."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _mention(obj)
+    subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    if subjects:
+        mentions = [_mention(c) for c in subjects]
+        first, last = mentions[0], mentions[-1]
+        if len(mentions) > 1 and last.start - first.end <= 1 and last.end - first.start <= MAX_MENTION_TOKENS:
+            return tok.doc[first.start:last.end]  # "the analyst Marta Kos" parsed as two subjects
+        return last
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+        return _mention(tok.head)
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and after.head.i == tok.i and (after.ent_type_ == "PERSON" or after.pos_ == "PRON"):
+        return _mention(after)  # '"...," said Ellis' parsed without a subject
+    if tok.dep_ in INHERIT_SUBJECT and tok.head is not tok:
+        if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _mention(tok.head)
+        return _source(tok.head) if tok.head.i != tok.i else None
+    return None
+
+
+def _mention(head):
+    """The noun phrase headed by ``head``, without its relative clauses; long ones cut down."""
+    doc = head.doc
+    tokens = [t for t in head.subtree if not _under(t, head, CUT_FROM_MENTION)]
+    keep = sorted(t.i for t in tokens)
+    if not keep:
+        return doc[head.i:head.i + 1]
+    # keep the contiguous run around the head
+    start = end = head.i
+    allowed = set(keep)
+    while start - 1 in allowed:
+        start -= 1
+    while end + 1 in allowed:
+        end += 1
+    # an apposition or a name joined by a comma ("the head of X, Fyodor Lukyanov") stays
+    for t in head.subtree:
+        if t.dep_ in ("appos",) and t.head.i == head.i:
+            end = max(end, t.right_edge.i)
+    if end - start + 1 > MAX_MENTION_TOKENS:
+        start = max(start, head.left_edge.i, head.i - MAX_MENTION_TOKENS // 2)
+        end = head.i if end - head.i > MAX_MENTION_TOKENS // 2 else end
+    span = doc[start:end + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+def _under(tok, head, labels) -> bool:
+    """True when ``tok`` lies below a child of ``head`` attached with one of ``labels``."""
+    node = tok
+    while node.i != head.i:
+        if node.head.i == head.i:
+            return node.dep_ in labels and not (node.dep_ == "prep" and node.lower_ == "of") \
+                and not (node.dep_ == "punct" and node.i < head.i)
+        node = node.head
+    return False
+
+
+# --- phrases: "according to X", "in the words of X" -----------------------------------
+def _phrase_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
+    doc = tok.doc
+    for phrase in lex.source_phrases:
+        n = len(phrase)
+        if tok.lower_ != phrase[0] or tok.i + n > sent.end:
+            continue
+        words = doc[tok.i:tok.i + n]
+        if tuple(t.lower_ for t in words) != phrase:
+            continue
+        obj = _phrase_object(words)
+        if obj is None:
+            continue
+        source = _mention(obj)
+        phrase_tokens = set()
+        for t in words:
+            phrase_tokens.update(x.i for x in t.subtree)
+        phrase_tokens.update(x.i for x in source)
+        host = _clause_head(tok)
+        content_tokens = [t for t in (host.subtree if host is not None else sent) if t.i not in phrase_tokens]
+        content = _content_chars(content_tokens, exclude=phrase_tokens)
+        if content is None:
+            continue
+        return Found(cue=(words.start_char, words.end_char), cue_i=tok.i, kind="speech",
+                     sent=_sent_chars(sent), content=content, source=source)
+    return None
+
+
+def _phrase_object(words):
+    for t in reversed(list(words)):
+        for child in t.children:
+            if child.dep_ in ("pobj", "dobj") and child.i >= words.end:
+                return child
+    last = words[-1]
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        head = nxt
+        while head.head.i != head.i and head.head.i >= words.end and head.dep_ not in ("ROOT",) \
+                and head.head.i < nxt.i + MAX_MENTION_TOKENS and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head
+        return head
+    return None
+
+
+def _clause_head(tok):
+    """The verb or root whose clause the phrase at ``tok`` qualifies."""
+    node = tok.head
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head.i != node.i:
+        node = node.head
+    return node if node.i != tok.i else None
+
+
+# --- nouns: "his claim that ...", "a statement by the ministry that ..." ----------------
+def _noun_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue_nouns:
+        return None
+    content = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
+               and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not content:
+        return None
+    source = None
+    for child in tok.children:
+        if child.dep_ == "poss":
+            source = _mention(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                source = _mention(objs[0])
+    if source is None or source.root.lower_ in ("its",):
+        return None
+    tokens = [t for c in content for t in c.subtree]
+    chars = _content_chars(tokens, exclude=_span_set(source))
+    if chars is None:
+        return None
+    return Found(cue=(tok.idx, tok.idx + len(tok.text)), cue_i=tok.i, kind="speech",
+                 sent=_sent_chars(sent), content=chars, source=source)
+
+
+# --- helpers ------------------------------------------------------------------------
+def _span_set(span) -> set:
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _hull(tokens: Iterable) -> tuple:
+    tokens = list(tokens)
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _content_chars(tokens: list, exclude: set = frozenset()) -> Optional[tuple]:
+    """(start, end) of the content tokens, edges trimmed of punctuation, 'that' and excluded tokens."""
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    while tokens and (tokens[0].i in exclude or tokens[0].is_space or tokens[0].lower_ in EDGE_PUNCT
+                      or (tokens[0].is_punct and not QUOTE_CHARS.intersection(tokens[0].text))):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].i in exclude or tokens[-1].is_space or tokens[-1].lower_ in EDGE_PUNCT
+                      or (tokens[-1].is_punct and not QUOTE_CHARS.intersection(tokens[-1].text))):
+        tokens = tokens[:-1]
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if len(words) < MIN_CONTENT_TOKENS and not (words and words[0].pos_ in ("PROPN", "NOUN")):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

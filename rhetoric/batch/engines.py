@@ -1,0 +1,135 @@
+"""Where batches are scored: in this process, a local process pool, or a Dask cluster.
+
+Every engine maps :func:`rhetoric.batch.worker.score_batch` over a stream of batches
+and yields ``(batch, outcomes)`` in input order, with a bounded number of batches in
+flight, so memory does not grow with the corpus and every engine gives the same output.
+"""
+from __future__ import annotations
+
+import collections
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..errors import RhetoricError
+from .worker import Item, Outcome, score_batch, warm
+
+ENGINES = ("local", "dask")
+# Batches queued per worker: one being scored, one waiting, so no worker idles while
+# the main process stores results, and at most 2 x jobs batches sit in memory.
+IN_FLIGHT_PER_WORKER = 2
+DASK_HINT = "pip install 'rhetoric[dask]'  (or: pip install 'dask[distributed]')"
+
+Batch = list[Item]
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _ordered(submit, batches: Iterable[Batch], limit: int) -> Iterator[tuple[Batch, list[Outcome]]]:
+    """Submit batches with at most ``limit`` pending and yield results in input order."""
+    pending: collections.deque = collections.deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= limit:
+            head, future = pending.popleft()
+            yield head, future.result()
+    while pending:
+        head, future = pending.popleft()
+        yield head, future.result()
+
+
+class LocalEngine:
+    """``jobs`` worker processes on this machine; ``jobs=1`` scores in this process."""
+
+    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]]) -> None:
+        self.jobs, self.model, self.stages = max(1, jobs), model, stages
+        self.pool: Optional[ProcessPoolExecutor] = None
+
+    def __enter__(self) -> "LocalEngine":
+        if self.jobs > 1:
+            # fork: workers start in milliseconds and inherit components registered by
+            # the caller; the main process holds no threads or pipeline at this point.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
+                                            initializer=warm, initargs=(self.model, self.stages))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool:
+            # On an error (or Ctrl-C) do not wait for queued batches: they are not stored.
+            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
+        if self.pool is None:
+            for batch in batches:
+                yield batch, score_batch(batch, self.model, self.stages)
+            return
+        submit = lambda batch: self.pool.submit(score_batch, batch, self.model, self.stages)  # noqa: E731
+        yield from _ordered(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
+
+
+class DaskEngine:
+    """Batches as tasks on a Dask cluster: ``scheduler`` address, or a new LocalCluster."""
+
+    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
+                 scheduler: Optional[str] = None) -> None:
+        self.jobs, self.model, self.stages, self.scheduler = max(1, jobs), model, stages, scheduler
+        self.client = self.cluster = None
+
+    def __enter__(self) -> "DaskEngine":
+        distributed = import_distributed()
+        if self.scheduler:
+            try:
+                self.client = distributed.Client(self.scheduler, timeout="20s")
+            except (OSError, TimeoutError) as err:
+                raise RhetoricError(f"cannot reach the Dask scheduler at {self.scheduler} ({err})") from None
+        else:
+            # One single-threaded worker process per job: spaCy's parser holds the GIL.
+            self.cluster = distributed.LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                                    dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = distributed.Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client:
+            self.client.close()
+        if self.cluster:
+            self.cluster.close()
+
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
+        submit = lambda batch: self.client.submit(  # noqa: E731
+            score_batch, batch, self.model, self.stages, pure=False)
+        yield from _ordered(submit, batches, self.workers() * IN_FLIGHT_PER_WORKER)
+
+
+def import_distributed():
+    """``dask.distributed``, or a RhetoricError saying how to install it."""
+    try:
+        import dask.distributed as distributed
+    except ImportError:
+        raise RhetoricError(f"--engine dask needs dask.distributed, which is not installed; install it with: "
+                            f"{DASK_HINT}") from None
+    return distributed
+
+
+def make_engine(engine: str, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
+                scheduler: Optional[str] = None):
+    """The engine named ``engine`` (local or dask)."""
+    if engine == "local":
+        if scheduler:
+            raise RhetoricError("--scheduler needs --engine dask")
+        return LocalEngine(jobs, model, stages)
+    if engine == "dask":
+        return DaskEngine(jobs, model, stages, scheduler)
+    raise RhetoricError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")

@@ -1,0 +1,295 @@
+"""``rhetoric batch`` as a library function: records in, store and output file out.
+
+The flow: records stream from the readers; each chunk of ids is looked up in the store
+(unchanged documents are skipped, bad records logged); the rest go in size-aware
+batches to an engine (this process, a local pool, or Dask); each scored batch is
+committed to the store in one transaction. At the end the run's documents are exported
+from the store to ``--out`` in input order. Because the output is always rebuilt from
+the store, a job killed at any point and run again writes every document exactly once.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..errors import RhetoricError
+from ..io.records import Record, count_records, read_records
+from ..pipeline import ALL_STAGES
+from .engines import default_jobs, make_engine
+from .exports import out_format, write_jsonl_texts, write_results
+from .store import ErrorRow, Store, content_hash
+from .worker import Item
+
+# A batch closes at this many documents or characters, whichever comes first: short
+# records travel in dozens, a long article nearly alone, so every batch is a similar
+# amount of work (about 2-3 s of one core with every stage) and memory stays flat.
+BATCH_DOCS = 64
+BATCH_CHARS = 200_000
+# Records read ahead per store lookup.
+LOOKUP_CHUNK = 256
+STORE_SUFFIX = ".store.sqlite"
+ERRORS_SUFFIX = ".errors.jsonl"
+# Failures echoed to stderr before pointing to the errors file.
+SHOWN_ERRORS = 5
+
+
+@dataclass
+class Summary:
+    """What a batch run did: counts, words, time, and where things were written."""
+
+    ok: int = 0
+    skipped: int = 0
+    failed: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    written: int = 0
+    out: str = "-"
+    store: Optional[str] = None
+    errors_path: Optional[str] = None
+    errors: list = field(default_factory=list)  # the first few, for the terminal
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every record was scored or skipped, 1 when any record failed."""
+        return 1 if self.failed else 0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        total = self.ok + self.skipped + self.failed
+        return (f"{total} documents: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
+                f"{self.words:,} words in {self.seconds:.1f} s ({self.words_per_second:,.0f} words/s)")
+
+
+def pipeline_fingerprint(model: Optional[str], stages: Optional[Sequence[str]]) -> str:
+    """What produced an analysis; part of the store hash so a new pipeline re-scores."""
+    try:
+        from importlib.metadata import version
+        release = version("rhetoric")
+    except Exception:  # not installed as a distribution (running from a checkout)
+        release = "dev"
+    names = ALL_STAGES if stages is None else tuple(stages)
+    return f"rhetoric {release}|model {model or 'default'}|stages {','.join(names)}"
+
+
+def default_store(out: str) -> Optional[str]:
+    """The store a run writes when none is named: the output itself, or ``OUT.store.sqlite``."""
+    if out == "-":
+        return None
+    return out if out_format(out) == "sqlite" else out + STORE_SUFFIX
+
+
+class Progress:
+    """A one-line progress bar with docs/s and ETA on stderr; silent when disabled."""
+
+    WIDTH = 24
+    EVERY = 0.5  # seconds between redraws
+
+    def __init__(self, total: Optional[int], enabled: bool) -> None:
+        self.total, self.enabled = total, enabled
+        self.start = self.last = time.monotonic()
+
+    def update(self, done: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not final and now - self.last < self.EVERY):
+            return
+        self.last = now
+        rate = done / (now - self.start) if now > self.start else 0.0
+        if self.total:
+            share = min(1.0, done / self.total)
+            bar = "#" * int(share * self.WIDTH)
+            eta = (self.total - done) / rate if rate > 0 else 0
+            text = (f"[{bar:<{self.WIDTH}}] {done}/{self.total} docs  {rate:.1f} docs/s  "
+                    f"ETA {int(eta // 60)}:{int(eta % 60):02d}")
+        else:
+            text = f"{done} docs  {rate:.1f} docs/s"
+        sys.stderr.write("\r" + text + ("\n" if final else ""))
+        sys.stderr.flush()
+
+
+class _Job:
+    """The state of one run: store, counters, and what is in flight."""
+
+    def __init__(self, store: Store, run: int, fingerprint: str, progress: Progress,
+                 batch_docs: int = BATCH_DOCS) -> None:
+        self.store, self.run, self.fingerprint, self.progress = store, run, fingerprint, progress
+        self.batch_docs = batch_docs
+        self.summary = Summary()
+        self.pending: dict[int, tuple[str, str, Optional[int]]] = {}  # seq -> (hash, source, line)
+        self.in_flight: set[str] = set()
+        self.new_errors: list[ErrorRow] = []
+
+    # -- planning: records -> batches ----------------------------------------------------
+    def batches(self, records: Iterable[Record]) -> Iterator[list[Item]]:
+        batch: list[Item] = []
+        chars = 0
+        for chunk in _chunks(enumerate(records), LOOKUP_CHUNK):
+            for item in self._plan_chunk(chunk):
+                batch.append(item)
+                chars += len(item.text)
+                if len(batch) >= self.batch_docs or chars >= BATCH_CHARS:
+                    yield batch
+                    batch, chars = [], 0
+        if batch:
+            yield batch
+
+    def _plan_chunk(self, chunk: list[tuple[int, Record]]) -> list[Item]:
+        known = self.store.lookup([r.id for _, r in chunk if r.document])
+        items, seen, here = [], [], set()
+        for seq, record in chunk:
+            if record.error:
+                self._fail(record.source, record.line, record.id, "input", record.error)
+                continue
+            doc = record.document
+            stored_hash, stored_run = known.get(doc.id, (None, None))
+            if doc.id in here or doc.id in self.in_flight or stored_run == self.run:
+                self._fail(record.source, record.line, doc.id, "input", "duplicate id: given earlier in this input")
+                continue
+            here.add(doc.id)
+            digest = content_hash(self.fingerprint, doc.text, doc.meta)
+            if digest == stored_hash:
+                seen.append((doc.id, seq))
+                continue
+            self.pending[seq] = (digest, record.source, record.line)
+            self.in_flight.add(doc.id)
+            items.append(Item(key=seq, id=doc.id, text=doc.text, meta=doc.meta))
+        self.store.mark_seen(self.run, seen)
+        self.summary.skipped += len(seen)
+        return items
+
+    def _fail(self, source: str, line: Optional[int], doc_id: Optional[str], kind: str, message: str) -> None:
+        self.new_errors.append(ErrorRow(source, line, doc_id, kind, message))
+        self.summary.failed += 1
+
+    # -- storing: outcomes -> store ------------------------------------------------------
+    def store_batch(self, batch: list[Item], outcomes: list) -> None:
+        rows = []
+        for item, outcome in zip(batch, outcomes):
+            digest, source, line = self.pending.pop(item.key)
+            self.in_flight.discard(item.id)
+            if outcome.error:
+                self._fail(source, line, item.id, "analysis", outcome.error)
+                continue
+            rows.append((item.id, digest, item.key, outcome.words, outcome.analysis))
+            self.summary.ok += 1
+            self.summary.words += outcome.words
+        self.store.save(self.run, rows)
+        self.commit()
+
+    def commit(self) -> None:
+        self.store.log_errors(self.run, self.new_errors)
+        room = SHOWN_ERRORS - len(self.summary.errors)
+        self.summary.errors.extend(self.new_errors[:max(0, room)])
+        self.new_errors = []
+        self.store.commit()
+        s = self.summary
+        self.progress.update(s.ok + s.skipped + s.failed)
+
+
+def _chunks(pairs: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    if not inputs:
+        raise RhetoricError("no input given; name JSONL/CSV files, directories, or - for stdin")
+    if list(inputs).count("-") > 1:
+        raise RhetoricError("stdin (-) can be read only once")
+    for path in inputs:
+        if path != "-" and not os.path.exists(path):
+            raise RhetoricError(f"{path}: no such file or directory")
+
+
+def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = None,
+              id_field: str = "id", text_field: str = "text", input_format: Optional[str] = None,
+              jobs: Optional[int] = None, engine: str = "local", scheduler: Optional[str] = None,
+              model: Optional[str] = None, stages: Optional[Sequence[str]] = None, level: str = "doc",
+              errors: Optional[str] = None, progress: Optional[bool] = None, command: str = "",
+              batch_docs: int = BATCH_DOCS) -> Summary:
+    """Score every record of ``inputs`` into a store and write the run's analyses to ``out``.
+
+    ``out`` is ``.jsonl`` (or ``-``: JSONL on stdout), ``.csv`` / ``.parquet`` (at ``level``
+    doc or sentence) or ``.sqlite``. ``store`` defaults to ``out`` for ``.sqlite`` and to
+    ``OUT.store.sqlite`` otherwise; documents already in it with the same text, metadata
+    and pipeline are skipped. ``jobs`` defaults to all cores; ``stages`` to all rhetoric
+    stages; ``batch_docs`` caps the documents per batch sent to a worker. Bad records
+    and failed analyses are logged to the store's ``errors`` table and to ``errors``
+    (default ``OUT.errors.jsonl``), and counted in the Summary.
+    """
+    _check_inputs(inputs)
+    out_format(out)
+    store_path = store or default_store(out)
+    errors_path = errors or (None if out == "-" else out + ERRORS_SUFFIX)
+    scratch = None
+    if store_path is None:  # JSONL on stdout without a named store: a throwaway one
+        scratch = tempfile.mkdtemp(prefix="rhetoric-batch-")
+        store_path = os.path.join(scratch, "store.sqlite")
+    engine_ = make_engine(engine, jobs or default_jobs(), model, stages, scheduler)
+    started = time.monotonic()
+    db = Store(store_path)
+    try:
+        run = db.begin_run(command)
+        show = sys.stderr.isatty() if progress is None else progress
+        job = _Job(db, run, pipeline_fingerprint(model, stages),
+                   Progress(count_records(inputs, input_format) if show else None, show), batch_docs)
+        records = read_records(inputs, id_field, text_field, input_format)
+        with engine_:
+            for batch, outcomes in engine_.map(job.batches(records)):
+                job.store_batch(batch, outcomes)
+        job.commit()
+        summary = job.summary
+        summary.seconds = time.monotonic() - started
+        job.progress.update(summary.ok + summary.skipped + summary.failed, final=True)
+        db.finish_run(run, summary.ok, summary.skipped, summary.failed, summary.words, summary.seconds)
+        summary.out, summary.store = out, (None if scratch else store_path)
+        summary.written = _export(db, run, out, store_path, level)
+        summary.errors_path = _write_errors(db.errors(run) if summary.failed else iter(()), errors_path)
+        return summary
+    finally:
+        db.close()
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _export(db: Store, run: int, out: str, store_path: str, level: str) -> int:
+    """Write this run's documents from the store to ``out`` (nothing to do if out is the store)."""
+    if out != "-" and os.path.abspath(out) == os.path.abspath(store_path):
+        return db.count(run)
+    if out_format(out) == "jsonl":
+        return write_jsonl_texts(db.analysis_texts(run), out)
+    return write_results(lambda: db.analyses(run), out, level)
+
+
+def _write_errors(errors: Iterator[ErrorRow], path: Optional[str]) -> Optional[str]:
+    """The errors file of this run (a stale one from an earlier run is removed)."""
+    import json
+
+    first = next(errors, None)
+    if path is None:
+        return None
+    if first is None:
+        if os.path.exists(path):
+            os.remove(path)
+        return None
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            for error in itertools.chain([first], errors):
+                handle.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
+    except OSError as err:
+        raise RhetoricError(f"{path}: cannot write the errors file ({err.strerror})") from None
+    return path

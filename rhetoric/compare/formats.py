@@ -1,0 +1,198 @@
+"""``rhetoric compare`` end to end: read, compare, align, and print as a table, CSV or JSON."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from typing import Optional, Sequence
+
+from ..errors import RhetoricError
+from . import stats
+from .groups import Comparison, compare
+from .inputs import load_analyses
+from .logodds import TOP_TERMS
+from .timeseries import Alignment, align, indicator_values
+
+FORMATS = ("table", "csv", "json")
+CSV_COLUMNS = ("section", "metric", "level", "group", "other", "documents", "sentences", "n", "mean", "ci_low",
+               "ci_high", "difference", "cliffs_delta", "cohens_d", "p", "p_adjusted", "term", "count",
+               "log_odds", "z", "period", "value", "change")
+
+
+@dataclass
+class Result:
+    """What one ``compare`` run produced: a group comparison, an indicator alignment, or both."""
+
+    comparison: Optional[Comparison] = None
+    alignment: Optional[Alignment] = None
+
+    def to_dict(self) -> dict:
+        return {"comparison": self.comparison.to_dict() if self.comparison else None,
+                "alignment": self.alignment.to_dict() if self.alignment else None}
+
+
+def parse_where(items: Sequence[str]) -> dict:
+    """``["voice=official", "country=Russia"]`` -> dict; a malformed item is a user error."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise RhetoricError(f"--where {item}: expected FIELD=VALUE, e.g. voice=official")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def compare_path(path: str, by: Sequence[str] = (), metric: str = "optimism", level: str = "doc",
+                 period: Optional[str] = None, where: Optional[dict] = None, indicator: Optional[str] = None,
+                 indicator_table: Optional[str] = None, entity: Optional[str] = None, resamples: int = stats.BOOTSTRAP_RESAMPLES,
+                 permutations: int = stats.PERMUTATIONS, correction: str = "holm", seed: Optional[int] = None,
+                 terms: int = TOP_TERMS, nlp=None) -> Result:
+    """Compare groups of the analyses in ``path`` and/or line their tone up with an indicator series."""
+    if not by and not indicator:
+        raise RhetoricError("compare: give --by FIELD to compare groups, or --indicator SERIES, or both")
+    analyses = list(load_analyses(path, nlp=nlp))
+    if not analyses:
+        raise RhetoricError(f"{path}: no analyses to compare")
+    result = Result()
+    if by:
+        result.comparison = compare(analyses, by, metric=metric, level=level, period=period, where=where,
+                                    resamples=resamples, permutations=permutations, correction=correction,
+                                    seed=seed, terms=terms)
+    if indicator:
+        values, unit, sources = indicator_values(indicator, indicator_table, entity=entity)
+        result.alignment = align(analyses, values, series=indicator, unit=unit, metric=metric, level=level,
+                                 period=period or "year", where=where or None, resamples=resamples, seed=seed,
+                                 sources=sources)
+    return result
+
+
+def _f(value: object, width: int = 7) -> str:
+    if value is None:
+        return "–".rjust(width)
+    if isinstance(value, float):
+        return f"{value:.3f}".rjust(width) if abs(value) < 1e5 else f"{value:.4g}".rjust(width)
+    return str(value).rjust(width)
+
+
+def _pv(value: Optional[float]) -> str:
+    if value is None:
+        return "–".rjust(7)
+    return ("<0.001" if value < 0.001 else f"{value:.3f}").rjust(7)
+
+
+def _ci(low: Optional[float], high: Optional[float]) -> str:
+    return "–".center(18) if low is None else f"[{low:+.3f}, {high:+.3f}]".rjust(18)
+
+
+def format_table(result: Result) -> str:
+    """Plain-text tables for the terminal."""
+    out: list[str] = []
+    c = result.comparison
+    if c:
+        width = max([len("group")] + [len(g.group) for g in c.groups])
+        out.append(f"{c.metric} by {', '.join(c.by)} ({c.level} level; 95% bootstrap CIs, {c.resamples} resamples)")
+        out.append(f"{'group'.ljust(width)}  {'docs':>5} {'sents':>6} {'n':>5} {'mean':>7} {'95% CI':>18}")
+        for g in c.groups:
+            out.append(f"{g.group.ljust(width)}  {g.documents:>5} {g.sentences:>6} {g.n:>5} {_f(g.mean)} "
+                       f"{_ci(g.ci_low, g.ci_high)}")
+        if c.dropped_sentences:
+            out.append(f"({c.dropped_sentences} sentences without a value for {', '.join(c.by)} left out)")
+        if c.pairs:
+            adj = f", {c.correction}-adjusted" if c.correction else ""
+            mode = "each group vs the rest" if c.mode == "one_vs_rest" else "pairwise"
+            out.append("")
+            out.append(f"differences ({mode}; effect size Cliff's delta, Cohen's d beside it; "
+                       f"permutation p, {c.permutations} shuffles{adj})")
+            label = [f"{p.group} - {p.other}" for p in c.pairs]
+            lw = max(len("groups"), *(len(x) for x in label))
+            out.append(f"{'groups'.ljust(lw)}  {'diff':>7} {'95% CI':>18} {'delta':>7} {'d':>7} {'p':>7} {'p adj':>7}")
+            for name, p in zip(label, c.pairs):
+                out.append(f"{name.ljust(lw)}  {_f(p.difference)} {_ci(p.ci_low, p.ci_high)} {_f(p.cliffs_delta)} "
+                           f"{_f(p.cohens_d)} {_pv(p.p)} {_pv(p.p_adjusted)}")
+        if any(c.terms.values()):
+            out.append("")
+            out.append("distinctive terms (weighted log-odds with informative Dirichlet prior; z-scores)")
+            for g, ts in c.terms.items():
+                out.append(f"{g}: " + ", ".join(f"{t['term']} ({t['z']:.1f})" for t in ts))
+    a = result.alignment
+    if a:
+        if out:
+            out.append("")
+        who = ", ".join(f"{k}={v}" for k, v in a.where.items()) or "all sentences"
+        out.append(f"{a.metric} ({who}) against {a.series}" + (f" ({a.unit})" if a.unit else ""))
+        out.append(f"{'period':<9} {'docs':>5} {'sents':>6} {'mean':>7} {'95% CI':>18} {'value':>10} {'change%':>8}")
+        for r in a.rows:
+            out.append(f"{r.period:<9} {r.documents:>5} {r.sentences:>6} {_f(r.mean)} {_ci(r.ci_low, r.ci_high)} "
+                       f"{_f(r.value, 10)} {_f(r.change, 8)}")
+        out.append(f"correlation with level: r={_f(a.r_level).strip()} (Spearman {_f(a.spearman_level).strip()}, "
+                   f"{a.n_level} periods); with change: r={_f(a.r_change).strip()} "
+                   f"(Spearman {_f(a.spearman_change).strip()}, {a.n_change} periods)")
+        if a.sources:
+            out.append("sources: " + "; ".join(a.sources))
+    return "\n".join(out)
+
+
+def csv_rows(result: Result) -> list[dict]:
+    """Long-format rows: one per group, pair, term and period, with a ``section`` column."""
+    rows = []
+    c = result.comparison
+    if c:
+        base = {"metric": c.metric, "level": c.level}
+        rows += [dict(base, section="group", **asdict(g)) for g in c.groups]
+        rows += [dict(base, section="pair", **asdict(p)) for p in c.pairs]
+        rows += [dict(base, section="term", group=g, **t) for g, ts in c.terms.items() for t in ts]
+    a = result.alignment
+    if a:
+        for r in a.rows:
+            rows.append({"section": "period", "metric": a.metric, "level": None, "group": a.series, **asdict(r)})
+    return rows
+
+
+def format_csv(result: Result) -> str:
+    """CSV with the columns of :data:`CSV_COLUMNS`."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in csv_rows(result):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def format_json(result: Result) -> str:
+    """The whole result as indented JSON."""
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+
+
+def render(result: Result, fmt: str) -> str:
+    """The result in one of :data:`FORMATS`."""
+    if fmt == "csv":
+        return format_csv(result)
+    if fmt == "json":
+        return format_json(result)
+    return format_table(result)
+
+
+def plot(result: Result, path: str) -> list[str]:
+    """Chart(s) for papers: group means with CIs; tone against the indicator (``-indicator`` file)."""
+    from pathlib import Path
+
+    from ..report import charts
+
+    written = []
+    target = Path(path)
+    if result.comparison:
+        c = result.comparison
+        fig = charts.group_chart([asdict(g) for g in c.groups], c.metric, title=f"{c.metric} by {', '.join(c.by)}")
+        written.append(charts.save(fig, str(target)))
+        target = target.with_name(f"{target.stem}-indicator{target.suffix}")
+    if result.alignment:
+        a = result.alignment
+        rows = [asdict(r) for r in a.rows]
+        label = f"{a.series} ({a.unit})" if a.unit else a.series
+        who = ", ".join(f"{k}={v}" for k, v in a.where.items()) or "all"
+        fig = charts.series_chart({who: rows}, a.metric, title=f"{a.metric} ({who}) and {label}",
+                                  indicator={r["period"]: r["value"] for r in rows if r["value"] is not None},
+                                  indicator_label=label)
+        written.append(charts.save(fig, str(target)))
+    return written

@@ -1,0 +1,66 @@
+"""Every ``Doc``/``Span`` extension rhetoric sets, registered in one place.
+
+Sentence-level values live on the sentence spans of ``doc.sents`` (spaCy keeps span
+extension values by character offsets, so a sentence span made again reads them back).
+Document-level values are plain dataclasses from :mod:`rhetoric.analysis`, so the
+converter only collects them.
+
+Doc extensions
+    ``references``  dict marker -> :class:`rhetoric.analysis.Reference` (cleanup)
+    ``quotes``      list of :class:`rhetoric.analysis.Quote` (attribution)
+    ``quantities``  list of :class:`rhetoric.analysis.Quantity` (quantities)
+    ``doc_speaker`` :class:`rhetoric.analysis.Speaker` or None: the whole document is
+                    one speaker's speech (``--speaker``/``--role`` metadata)
+Span extensions (on sentences)
+    ``kind``        body | quote | caption | reference | heading (cleanup, attribution)
+    ``voice``       official | expert | commentary | boilerplate (cleanup, attribution)
+    ``speaker``     resolved speaker name or None (attribution)
+    ``role``        speaker role or None (attribution)
+    ``optimism``    float in [-1, 1] or None (tone)
+    ``tone``        positive | neutral | negative or None (tone)
+    ``hedging``     float in [0, 1] or None (tone)
+    ``uncertain``   bool or None (tone)
+    ``cues``        list of :class:`rhetoric.analysis.Cue` (tone)
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS = {
+    "references": lambda: {},
+    "quotes": lambda: [],
+    "quantities": lambda: [],
+    "doc_speaker": lambda: None,
+}
+SPAN_EXTENSIONS = {
+    "kind": "body",
+    "voice": "commentary",
+    "speaker": None,
+    "role": None,
+    "optimism": None,
+    "tone": None,
+    "hedging": None,
+    "uncertain": None,
+    "cues": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the extensions once; safe to call from every component factory."""
+    for name in DOC_EXTENSIONS:
+        # A mutable default would be shared by every Doc, so Doc values are set per doc
+        # by ``ensure_doc_defaults`` instead.
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def ensure_doc_defaults(doc: Doc) -> Doc:
+    """Give ``doc`` fresh empty containers for every Doc extension not yet set."""
+    register_extensions()
+    for name, make in DOC_EXTENSIONS.items():
+        if getattr(doc._, name) is None:
+            setattr(doc._, name, make())
+    return doc

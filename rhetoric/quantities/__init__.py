@@ -1,0 +1,181 @@
+"""The quantities stage: every figure in the text with what it measures, when, whose claim.
+
+``nlp.add_pipe("rhetoric_quantities")`` fills ``doc._.quantities`` with
+:class:`rhetoric.analysis.Quantity` items (document character offsets). It runs after
+attribution and tone: a figure inside a quote, or in a sentence whose ``speaker`` is set,
+takes that speaker; a possessive ("Putin's goal of $100 billion") may name one too.
+
+``Quantity.size`` is the signed size of a movement in percent of the earlier level
+("decreased 29 percent to $30.6 billion": both figures get -29.0; "doubled to X": +100.0).
+``Quantity.entities`` lists the countries/blocs the sentence is about ("the two countries"
+resolves to the document's two most mentioned).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..analysis import Quantity
+from ..extensions import ensure_doc_defaults, register_extensions
+from . import context
+from .extract import Found, find_quantities
+from .lexicon import load_lexicon
+
+# Sentence kinds whose numbers are not claims: reference lists (URLs, years) and captions.
+SKIP_KINDS = ("reference", "caption")
+# Words between a number and its counted noun that may be skipped ("one of the students").
+CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")"}
+# First words that make the noun after a number a time phrase, not what is counted ("2.1 last year").
+NOT_COUNT_MODIFIERS = {"last", "next", "this", "previous", "past", "same"}
+# Modifiers that say nothing about what is counted ("eight more picks" counts picks).
+DROPPED_MODIFIERS = {"more", "other", "additional", "extra", "further", "fewer", "less"}
+OF_DETERMINERS = {"the", "its", "his", "her", "their", "our", "my", "your", "these", "those"}
+
+
+@Language.factory("rhetoric_quantities", default_config={"skip_kinds": list(SKIP_KINDS)})
+def make_quantities(nlp: Language, name: str, skip_kinds: list) -> "QuantityExtractor":
+    register_extensions()
+    return QuantityExtractor(skip_kinds=tuple(skip_kinds))
+
+
+class QuantityExtractor:
+    """Find figures per sentence, then read their context and store them on the Doc."""
+
+    def __init__(self, skip_kinds: tuple = SKIP_KINDS):
+        self.skip_kinds = skip_kinds
+        self.lex = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_doc_defaults(doc)
+        found = self.find(doc)
+        self.set_annotations(doc, found)
+        return doc
+
+    def find(self, doc: Doc) -> list[tuple[Span, Found]]:
+        """(sentence, figure) pairs in document order; figure offsets relative to the sentence."""
+        out = []
+        for sent in doc.sents:
+            if sent._.kind in self.skip_kinds or not any(ch.isdigit() or ch.isalpha() for ch in sent.text):
+                continue
+            for item in find_quantities(sent.text, noun_after=self._noun_lookup(sent), lex=self.lex):
+                out.append((sent, item))
+        return out
+
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
+        doc_entities = _doc_entities(doc)
+        people = [re.sub(r"['’]s$", "", e.text) for e in doc.ents if e.label_ == "PERSON"]
+        cache: dict = {}
+        quantities = []
+        for sent, item in found:
+            if sent.start not in cache:
+                cache[sent.start] = (context.periods_in(sent.text), context.concepts_in(sent.text),
+                                     context.entities_in(sent.text))
+            periods, concepts, entities = cache[sent.start]
+            base = sent.start_char
+            start, end = base + item.start, base + item.end
+            words_before, ancestors, possessor = _syntax_before(doc, base + item.num_start, sent)
+            value = item.value
+            quantities.append(Quantity(
+                start=start, end=end, text=doc.text[start:end], value=value, unit=item.unit, kind=item.kind,
+                change=item.change, period=context.period_of(sent.text, item.start, item.end, periods),
+                concept=context.concept_of(sent.text, item.start, item.end, concepts),
+                modality=context.modality_of(words_before, ancestors),
+                speaker=_speaker(doc, sent, start, end, possessor, people),
+                entities=context.resolve_entities(entities, doc_entities), size=item.size))
+        doc._.quantities = quantities
+
+    def _noun_lookup(self, sent: Span):
+        """A ``noun_after(pos, value)`` for :func:`find_quantities`: the counted noun phrase, lemmatised."""
+        starts = {t.idx - sent.start_char: t.i for t in sent}
+
+        def noun_after(pos: int, value) -> Optional[tuple]:
+            doc = sent.doc
+            while pos < len(sent.text) and sent.text[pos] == " ":
+                pos += 1
+            i = starts.get(pos)
+            if i is None:
+                return None
+            if doc[i].lower_ == "of" and i + 1 < sent.end:  # "one of the students", "35m of its devices"
+                i += 2 if doc[i + 1].lower_ in OF_DETERMINERS else 1
+            first, words, plural = i, [], False
+            while i < sent.end and i - first < 6:
+                tok = doc[i]
+                modifier = (tok.pos_ == "ADJ" and tok.dep_ == "amod") or (tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("amod", "compound"))
+                if tok.pos_ in ("NOUN", "PROPN") or modifier or (tok.text == "-" and words):
+                    words.append(tok)
+                    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+                        plural = tok.tag_ in ("NNS", "NNPS")
+                        break
+                    i += 1
+                    continue
+                break
+            while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+                words.pop()
+            if not words or words[0].lower_ in NOT_COUNT_MODIFIERS:
+                return None
+            proper = words[0].pos_ == "PROPN" and (words[0].is_title or words[0].is_upper)
+            end = words[-1].idx + len(words[-1]) - sent.start_char
+            head = words[-1].lower_
+            if head in self.lex.unit_words:  # "517 rushing yards" counts yards
+                return self.lex.unit_words[head], end, plural, proper
+            kept = [t for t in words if t.tag_ not in ("VBG", "VBN") and t.lower_ not in DROPPED_MODIFIERS]
+            text = ""
+            for k, tok in enumerate(kept):
+                glue = "" if k == 0 or tok.text == "-" or kept[k - 1].text == "-" else " "
+                text += glue + (tok.lemma_.lower() if tok.text != "-" else "-")
+            return text, end, plural, proper
+
+        return noun_after
+
+
+def _doc_entities(doc: Doc) -> list[str]:
+    """Entities of the whole document, most mentioned first (to resolve 'the two countries')."""
+    counts: dict[str, int] = {}
+    for m in context._entity_re().finditer(doc.text):
+        name = load_lexicon().entity_of.get(re.sub(r"\s+", " ", m.group(0).lower()))
+        if name and (m.group(0).lower() != "us" or m.group(0) == "US"):
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: -counts[n])
+
+
+def _syntax_before(doc: Doc, char: int, sent: Span) -> tuple[list[str], list[str], Optional[str]]:
+    """Lower-cased words before the figure (same sentence), its heads' lemmas, and a possessor name."""
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    tok = token[0] if token is not None and len(token) else None
+    if tok is None:
+        return [], [], None
+    words: list[str] = []
+    for t in doc[sent.start:tok.i]:
+        if t.text in CLAUSE_PUNCT:
+            words = []  # modality cues of an earlier clause ("backed the plan, against 35%") do not carry over
+        elif not t.is_punct and t.ent_type_ not in ("DATE", "TIME"):  # "in May" is no modal verb
+            words.append(t.lower_)
+    ancestors, possessor = [], None
+    for k, head in enumerate(tok.ancestors):
+        if k >= 4:
+            break
+        ancestors.append(head.lemma_.lower())
+        for child in head.children:
+            if child.dep_ == "poss" and child.ent_type_ == "PERSON" and child.i < tok.i:
+                possessor = possessor or child.text
+    if possessor is None:
+        for t in doc[max(sent.start, tok.i - 6):tok.i]:
+            if t.dep_ == "poss" and t.ent_type_ == "PERSON":
+                possessor = t.text
+    return words, ancestors, possessor
+
+
+def _speaker(doc: Doc, sent: Span, start: int, end: int, possessor: Optional[str], people: list[str]) -> Optional[str]:
+    """Whose figure: the quote it sits in, the sentence's speaker, else a possessive ('Putin's goal')."""
+    for quote in doc._.quotes or []:
+        if quote.start <= start and end <= quote.end and quote.speaker is not None:
+            return quote.speaker.name or quote.speaker.text
+    if sent._.speaker:
+        return sent._.speaker
+    if possessor:
+        longer = [p for p in people if p.endswith(possessor) and len(p) > len(possessor)]
+        return max(longer, key=len) if longer else possessor
+    return None

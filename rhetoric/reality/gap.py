@@ -1,0 +1,106 @@
+"""The rhetoric–reality gap: how upbeat official statements are against where the numbers go.
+
+framing  mean optimism (-1..1, from the tone stage) of official sentences on the topic: those
+         holding a checked figure, else all official sentences.
+reality  mean signed movement (-1..1) of the linked indicators: each checked series' change
+         from the period before, stated rises and falls in the document's own voice
+         ("fell 29%" -> -0.29), and each target's shortfall or excess (relative error).
+gap      framing - reality; above GAP_MARGIN "rhetoric outruns reality", below -GAP_MARGIN
+         "rhetoric understates reality", else "aligned".
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analysis import Analysis, Sentence
+from .checks import Outcome
+from .indicators import Indicator
+
+# A fifth of the -1..1 scale: smaller differences are within the spread of sentence optimism
+# scores on neutral statements and of the revisions between customs sources (~8%).
+GAP_MARGIN = 0.2
+OFFICIAL = "official"
+
+
+def _mean(values: list[float]) -> Optional[float]:
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _clip(value: float) -> float:
+    return max(-1.0, min(1.0, value))
+
+
+def reality_of(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator]) -> Optional[float]:
+    """Mean signed movement of the indicators the document's figures link to."""
+    moves: dict[tuple, float] = {}
+    for outcome in outcomes:
+        check, row = outcome.check, outcome.row
+        if check.verdict in ("target_met", "target_missed") and check.relative_error is not None:
+            # a missed target is how far reality falls short of the promise
+            moves[("target", check.quantity)] = _clip(check.relative_error)
+        if row is not None and len(row.period) == 4:
+            before = [r for r in rows if r.series == row.series and r.entity == row.entity
+                      and r.counterpart == row.counterpart and r.period == str(int(row.period) - 1)]
+            if before and before[0].value:
+                moves[("series", row.series, row.entity, row.period)] = _clip(row.value / before[0].value - 1)
+    for i, q in enumerate(analysis.quantities):
+        linked = any(o.check.quantity == i for o in outcomes)
+        if linked and q.change in ("up", "down") and q.size is not None and not _official(analysis, q.speaker):
+            moves[("stated", q.concept, q.period)] = _clip(q.size / 100.0)
+    return _mean(list(moves.values()))
+
+
+def _official(analysis: Analysis, speaker: Optional[str]) -> bool:
+    return bool(speaker) and any(s.speaker == speaker and s.voice == OFFICIAL for s in analysis.sentences)
+
+
+def _sentences_with(analysis: Analysis, indices: set) -> list[Sentence]:
+    spans = [(analysis.quantities[i].start, analysis.quantities[i].end) for i in indices]
+    return [s for s in analysis.sentences if any(s.start <= a and b <= s.end for a, b in spans)]
+
+
+def framing_of(sentences: list[Sentence]) -> Optional[float]:
+    return _mean([s.optimism for s in sentences])
+
+
+def verdict_of(gap: Optional[float]) -> str:
+    if gap is None:
+        return "unknown"
+    if gap > GAP_MARGIN:
+        return "rhetoric outruns reality"
+    if gap < -GAP_MARGIN:
+        return "rhetoric understates reality"
+    return "aligned"
+
+
+def _explain(framing: Optional[float], reality: Optional[float], verdict: str, who: str = "Official statements") -> str:
+    if framing is None and reality is None:
+        return "No official framing and no linked indicator: nothing to compare."
+    if framing is None:
+        return f"The linked indicators move {reality:+.2f}, but there is no scored official framing to hold against them."
+    if reality is None:
+        return f"{who} score {framing:+.2f} on optimism, but no figure links to an indicator, so reality is unknown."
+    trend = "down" if reality < 0 else "up" if reality > 0 else "flat"
+    return (f"{who} score {framing:+.2f} on optimism while the linked indicators point {trend} "
+            f"({reality:+.2f}): {verdict}.")
+
+
+def gap_summary(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator]) -> dict:
+    """``summary.gap``: framing, reality, gap, verdict, explanation, and the same per speaker."""
+    reality = reality_of(analysis, outcomes, rows)
+    checked = {o.check.quantity for o in outcomes}
+    official = [s for s in analysis.sentences if s.voice == OFFICIAL]
+    on_topic = [s for s in _sentences_with(analysis, checked) if s.voice == OFFICIAL]
+    framing = framing_of(on_topic) if framing_of(on_topic) is not None else framing_of(official)
+    gap = round(framing - reality, 4) if framing is not None and reality is not None else None
+    verdict = verdict_of(gap)
+    by_speaker = {}
+    speakers = {analysis.quantities[i].speaker for i in checked if analysis.quantities[i].speaker}
+    for name in sorted(speakers):
+        own = framing_of([s for s in analysis.sentences if s.speaker == name])
+        own_gap = round(own - reality, 4) if own is not None and reality is not None else None
+        by_speaker[name] = {"framing": own, "reality": reality, "gap": own_gap, "verdict": verdict_of(own_gap),
+                            "explanation": _explain(own, reality, verdict_of(own_gap), name)}
+    return {"framing": framing, "reality": reality, "gap": gap, "verdict": verdict,
+            "explanation": _explain(framing, reality, verdict), "by_speaker": by_speaker}

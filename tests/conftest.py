@@ -1,0 +1,22 @@
+"""Shared fixtures: the pipeline is loaded once per test session (spaCy load costs ~1 s)."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_dc383d17b49d3f4c.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from rhetoric.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    """Our own bundled sample speech commentary (written for the project)."""
+    from rhetoric.resources import corpus_path
+
+    return corpus_path("samples", "pivot_commentary.txt").read_text(encoding="utf-8")
