@@ -24,6 +24,7 @@ STAGES: tuple[tuple[str, str, dict], ...] = (
     ("rhetoric_segmenter", "rhetoric.cleanup", {"before": "parser"}),
     ("rhetoric_cleanup", "rhetoric.cleanup", {}),
     ("rhetoric_attribution", "rhetoric.attribution", {}),
+    ("rhetoric_tone", "rhetoric.tone", {}),
     ("rhetoric_quantities", "rhetoric.quantities", {}),
 )
 ALL_STAGES = tuple(name for name, _, _ in STAGES)

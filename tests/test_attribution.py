@@ -302,3 +302,15 @@ def test_whole_document_speech(nlp):
     analysis = analyze_text(text, "speech", meta={"speaker": "Li Keqiang", "role": "head_of_government"}, nlp=nlp)
     assert all(s.speaker == "Li Keqiang" and s.voice == "official" for s in analysis.sentences)
     assert analysis.summary["by_speaker"]["Li Keqiang"]["role"] == "head_of_government"
+
+
+def test_unattributed_quotes_kept_on_request(nlp):
+    from rhetoric.attribution import AttributionComponent
+
+    text = "The crowd was loud.\n\n\u201cNobody here will ever forget what happened on this square today.\u201d\n"
+    doc = nlp(prepare(nlp, text))
+    assert not [q for q in doc._.quotes if "Nobody here" in q.text]
+    component = AttributionComponent(keep_unattributed=True)
+    doc = component(doc)
+    q = quote_with(doc, "Nobody here")
+    assert q.direct and q.speaker is None and q.cue is None

@@ -33,6 +33,15 @@ def boom(doc):
     return doc
 
 
+@Language.component("rhetoric_test_exit")
+def hard_exit(doc):
+    """Kills its worker process on the marker word, like an out-of-memory kill."""
+    if "SEGFAULT" in doc.text:
+        import os
+        os._exit(9)
+    return doc
+
+
 @pytest.fixture(scope="session")
 def blank_model(tmp_path_factory):
     """A saved blank English pipeline with a sentencizer: loads in milliseconds."""
@@ -49,6 +58,16 @@ def boom_model(tmp_path_factory):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("rhetoric_test_boom")
+    nlp.to_disk(path)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def exit_model(tmp_path_factory):
+    path = tmp_path_factory.mktemp("models") / "exit"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("rhetoric_test_exit")
     nlp.to_disk(path)
     return str(path)
 
@@ -184,6 +203,17 @@ def test_missing_dask_is_a_one_line_error(tmp_path, monkeypatch, blank_model):
                                        "--model", blank_model, "--stages", "none"])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "pip install" in result.output
+
+
+def test_dead_worker_stops_the_run_with_a_resume_hint(tmp_path, exit_model):
+    from rhetoric.batch.engines import WorkerDied
+
+    records = corpus(6)
+    records[5]["text"] = "This one says SEGFAULT."
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    with pytest.raises(WorkerDied, match="run the same command again to resume") as caught:
+        run(source, tmp_path / "out.jsonl", exit_model, jobs=2, batch_docs=1)
+    assert caught.value.exit_code == 3
 
 
 # -- store and resume ---------------------------------------------------------------------

@@ -71,3 +71,15 @@ def test_compare_and_report_on_the_seed(tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "peak in their entire history" in page and 'class="text"' in page
+
+
+def test_official_optimism_against_trade_on_the_sample_corpus(sample_results, tmp_path):
+    result = CliRunner().invoke(main, ["compare", str(sample_results), "--indicator", "trade turnover",
+                                       "--format", "json", "--plot", str(tmp_path / "trade.svg"), *FAST])
+    assert result.exit_code == 0, result.output
+    alignment = json.loads(result.stdout)["alignment"]
+    rows = {r["period"]: r for r in alignment["rows"]}
+    assert rows["2015"]["value"] == pytest.approx(68.0) and rows["2015"]["change"] < -20
+    assert alignment["where"] == {"voice": "official"} and alignment["n_level"] >= 5
+    assert alignment["r_level"] is not None
+    assert (tmp_path / "trade.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -190,8 +190,15 @@ def test_not_quantities(nlp, text):
 
 def test_extractor_works_without_spacy():
     found = find_quantities("Revenue rose 12% to $3.4bn, about 200 million more.")
+    # the bare "200 million" shares the unit of the figure next to it (ellipsis)
     assert [(f.value, f.unit, f.change) for f in found] == [
-        (12.0, "percent", "up"), (3.4e9, "USD", "="), (2e8, None, "~")]
+        (12.0, "percent", "up"), (3.4e9, "USD", "="), (2e8, "USD", "~")]
+
+
+def test_bare_neighbour_takes_the_unit():
+    found = find_quantities("Sales reached 4.1 million cars, up from 3.2 million a year earlier.",
+                            noun_after=lambda pos, value: ("car", pos + 5, True, False) if value == 4.1e6 else None)
+    assert [f.unit for f in found] == ["car", "car"]
 
 
 def test_seed_figures(nlp):

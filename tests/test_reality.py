@@ -159,3 +159,34 @@ def test_seed_goal_is_target_missed_with_its_source(nlp):
     check = next(c for c in a.checks if c.quantity == goal)
     assert check.verdict == "target_missed" and check.source and check.relative_error < 0
     assert a.summary["gap"]["reality"] < 0
+
+
+def test_figure_without_entities_takes_the_documents(tmp_path):
+    path = write(tmp_path, GOOD)
+    named = quantity(0, 9e10, period="2020", entities=["Narnia", "Oz"], concept="trade", speaker="Minister")
+    bare = quantity(20, 5e10, period="2020", entities=[], concept="trade", speaker="Minister")
+    a = run_checks(analysed([named, bare]), [path])
+    assert all(c.verdict == "unverifiable" for c in a.checks)  # the document is about Narnia and Oz
+
+
+def test_trade_deficit_is_not_turnover(tmp_path):
+    path = write(tmp_path, GOOD)
+    q = quantity(0, 5e10, period="2020", concept="trade deficit", speaker="Minister")
+    assert run_checks(analysed([q]), [path]).checks == []
+
+
+def test_no_entities_no_link(tmp_path):
+    path = write(tmp_path, GOOD)
+    q = quantity(0, 5e10, period="2020", entities=[], speaker="Minister")
+    assert [c.verdict for c in run_checks(analysed([q]), [path]).checks] == ["unverifiable"]
+
+
+def test_places_found_by_ner_become_entities(nlp):
+    q = one_quantity(nlp, "Trade between Chile and Peru rose to $5 billion in 2019.")
+    assert {"Chile", "Peru"} <= set(q.entities)
+
+
+def one_quantity(nlp, text):
+    qs = nlp(text)._.quantities
+    assert len(qs) == 1
+    return qs[0]

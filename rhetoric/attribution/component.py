@@ -33,6 +33,12 @@ QUOTE_SENTENCE_SHARE = 0.6
 # A quote with no cue in its sentence is kept (speaker unknown) only when it has at least
 # this many words: shorter ones are titles, nicknames and scare quotes.
 MIN_UNATTRIBUTED_WORDS = 8
+# A quote is introduced by a cue in its sentence when at most this many words (besides the
+# speaker) stand between them: '"...," the minister said on Tuesday' has three.
+MAX_GAP_WORDS = 6
+# A quote this long goes to the nearest cue of its sentence even when not adjacent to it;
+# shorter ones (titles, scare quotes, nicknames) must be adjacent.
+MIN_FREE_QUOTE_WORDS = 5
 # Two findings whose contents overlap by this share of the longer one are one attribution.
 DUPLICATE_OVERLAP = 0.8
 # A footnote marker belongs to a quote when it follows the quote's end within this many characters.
@@ -67,26 +73,16 @@ class AttributionComponent:
     def find(self, doc: Doc, marked: Optional[list] = None) -> list[Found]:
         """Attributions of ``doc`` in text order, with direct quotes attached to their cues."""
         marked = find_marked_quotes(doc.text) if marked is None else marked
-        found = find_turns(doc, self.lexicon)
-        turn_lines = [f.content for f in found]
+        turns = find_turns(doc, self.lexicon)
         reported = [f for f in find_reported(doc, self.lexicon, self.include_thought)
                     if not _inside_any(f.cue, [(q.start, q.end) for q in marked])]
-        found += reported
-        orphans = attach_quotes(doc, marked, reported, turn_lines)
-        out = []
-        for f in found:
-            spans = ([f.content] if f.content else []) + [(q.start, q.end) for q in f.quotes]
-            if f.colon and not spans:
-                spans = [_after_colon(doc.text, f.sent)] if _after_colon(doc.text, f.sent) else []
-            if not spans:
-                continue
-            f.content = _trim(doc.text, min(s for s, _ in spans), max(e for _, e in spans))
-            if f.content[1] > f.content[0]:
-                out.append(f)
+        orphans = attach_quotes(doc, marked, reported, [f.content for f in turns])
+        found = [f for f in turns + reported if _finalise(doc.text, f)]
         if self.keep_unattributed:
-            out += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
-                          quotes=[q]) for q in orphans if len(doc.text[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
-        return _dedupe(sorted(out, key=lambda f: (f.content[0], f.content[1])))
+            found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
+                            quotes=[q]) for q in orphans
+                      if len(doc.text[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
+        return _dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1])))
 
     # --- writing ----------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
@@ -187,8 +183,13 @@ def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], tu
         overlapping = [f for f in near if f.content and f.content[0] < q.end and q.start < f.content[1]]
         if overlapping:
             best = max(overlapping, key=lambda f: min(q.end, f.content[1]) - max(q.start, f.content[0]))
-        elif near:
+        elif any(_adjacent(doc, q, f) for f in near):
+            best = min((f for f in near if _adjacent(doc, q, f)),
+                       key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
+        elif near and len(doc.text[q.start:q.end].split()) >= MIN_FREE_QUOTE_WORDS:
             best = min(near, key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
+        elif near:
+            best = None  # a title or scare quote elsewhere in the sentence: not what the cue reports
         else:
             best = (_colon_before(doc, sents, starts, q, reported) or _bare_cue_next_to(doc.text, q, reported)
                     or _continued(doc.text, q, reported))
@@ -199,15 +200,48 @@ def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], tu
     return orphans
 
 
+def _adjacent(doc: Doc, q: MarkedQuote, f: Found) -> bool:
+    """True when only the speaker and a few words stand between the quote and its cue.
+
+    '"...," said Smith' and 'Smith, an economist, said: "..."' are adjacent; a quoted
+    title in the middle of a long sentence is not.
+    """
+    if f.cue[1] <= q.start:
+        lo, hi = f.cue[1], q.start
+    elif q.end <= f.cue[0]:
+        lo, hi = q.end, f.cue[0]
+    else:
+        return False
+    gap = doc.text[lo:hi]
+    if f.source is not None:
+        s_lo, s_hi = max(lo, f.source.start_char), min(hi, f.source.end_char)
+        if s_lo < s_hi:
+            gap = doc.text[lo:s_lo] + doc.text[s_hi:hi]
+    return len(gap.split()) <= MAX_GAP_WORDS and "\n" not in gap
+
+
 def _colon_before(doc, sents, starts, q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
+    """A colon cue ('He went on:') in the sentence before the quote or right before it."""
     i = bisect.bisect_right(starts, q.start) - 1
-    if i <= 0:
+    if i < 0:
         return None
-    prev = sents[i - 1]
+    prev = sents[i - 1].start_char if i > 0 else None
     for f in reported:
-        if f.colon and f.sent[0] == prev.start_char:
+        if f.colon and not f.quotes and (f.sent[0] == prev or (f.cue[1] <= q.start and f.sent[0] == starts[i])):
             return f
     return None
+
+
+def _finalise(text: str, f: Found) -> bool:
+    """Set ``f.content`` to the span over its parsed content and attached quotes; False if empty."""
+    spans = ([f.content] if f.content else []) + [(q.start, q.end) for q in f.quotes]
+    if f.colon and not spans:
+        after = _after_colon(text, f.cue[1], f.sent)
+        spans = [after] if after else []
+    if not spans:
+        return False
+    f.content = _trim(text, min(s for s, _ in spans), max(e for _, e in spans))
+    return f.content[1] > f.content[0]
 
 
 def _bare_cue_next_to(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
@@ -231,9 +265,10 @@ def _continued(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Fou
     return max(before, key=lambda f: f.sent[1]) if before else None
 
 
-def _after_colon(text: str, sent: tuple) -> Optional[tuple]:
-    """The paragraph after a colon that ends a sentence: the content of "He went on:"."""
-    start = sent[1]
+def _after_colon(text: str, cue_end: int, sent: tuple) -> Optional[tuple]:
+    """What follows the colon after a cue, to the paragraph's end: the content of "He went on:"."""
+    colon = text.find(":", cue_end, sent[1])
+    start = colon + 1 if colon >= 0 else sent[1]
     rest = text[start:]
     stripped = rest.lstrip()
     if not stripped:

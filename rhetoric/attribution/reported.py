@@ -16,10 +16,13 @@ from .lexicon import Lexicon
 SUBJECTS = ("nsubj", "csubj")
 INHERIT_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp")
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+CONCESSIVE = {"although", "though", "whereas", "while", "even"}
+NOMINAL_DEPS = ("pcomp", "pobj", "csubj", "csubjpass", "dobj", "amod", "compound", "nsubj", "attr")
 EMPTY_OBJECTS = {"it", "this", "that", "so", "what", "something", "anything", "nothing", "much", "more",
                  "which", "them", "him", "her", "me", "us", "you", "one", "lot", "thing", "things"}
 CUT_FROM_MENTION = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
 MAX_MENTION_TOKENS = 14  # a longer subject is cut to its head phrase (apposition kept)
+MIN_SIDE_WORDS = 3       # fewer words before "according to X" means the report follows it
 MIN_CONTENT_TOKENS = 2   # a one-word clause ("he said so") is not reported content
 EDGE_PUNCT = set(",;:-–—()[]") | {"that"}
 QUOTE_CHARS = set("\"“”«»'‘’`")
@@ -66,17 +69,21 @@ def _sent_chars(sent) -> tuple:
 def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return None
+    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS:
+        return None  # a gerund used as a noun ("by deciding who ...") reports nothing
     lemma = tok.lemma_.lower()
     cue = lex.cues.get(lemma)
-    colon_cue = colon and lemma in lex.colon_cues and _is_last_clause(tok, sent)
+    colon_cue = lemma in lex.colon_cues and ((colon and _is_last_clause(tok, sent)) or _colon_follows(tok))
     if cue is None and not colon_cue:
         return None
     content_tokens, cue_tokens = [], [tok]
     labels = cue.content if cue else set()
     has_dobj = False
+    for child in _clauses(tok, labels):
+        content_tokens.extend(_clause_tokens(child))
     for child in tok.children:
-        if child.dep_ in labels and child.dep_ in ("ccomp", "xcomp"):
-            content_tokens.extend(child.subtree)
+        if child.dep_ in ("ccomp", "xcomp"):
+            continue
         elif child.dep_ == "dobj" and "dobj" in labels and child.lower_ not in EMPTY_OBJECTS:
             content_tokens.extend(child.subtree)
             has_dobj = True
@@ -106,6 +113,46 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     return found
 
 
+def _clauses(tok, labels: set) -> list:
+    """The clausal complements of cue ``tok`` that carry its content.
+
+    A complement on each side of the cue is kept ('"A," she said, "B."') only when the
+    one before it opens with a quote mark; otherwise the one before is a parse error
+    (a parenthetical or a fronted subordinate clause hung on the cue).
+    """
+    found = [c for c in tok.children if c.dep_ in labels and c.dep_ in ("ccomp", "xcomp")]
+    after = [c for c in found if c.i > tok.i]
+    if after:
+        found = after + [c for c in found if c.i < tok.i and _opens_quote(c)]
+    return found
+
+
+def _opens_quote(tok) -> bool:
+    first = tok.left_edge
+    doc = tok.doc
+    prev = doc[first.i - 1] if first.i > 0 else None
+    return bool(QUOTE_CHARS.intersection(first.text) or (prev is not None and QUOTE_CHARS.intersection(prev.text)))
+
+
+def _clause_tokens(head) -> list:
+    """The subtree of ``head`` without a trailing concessive clause (', although he ...')."""
+    drop = set()
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "advcl" and \
+                any(g.dep_ == "mark" and g.lower_ in CONCESSIVE for g in child.children):
+            drop.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in drop]
+
+
+def _colon_follows(tok) -> bool:
+    """True when a colon follows the cue or its particle: 'She went on: "..."'."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and (doc[i].is_space or (doc[i].dep_ == "prt" and doc[i].head.i == tok.i)):
+        i += 1
+    return i < len(doc) and doc[i].text == ":"
+
+
 def _is_last_clause(tok, sent) -> bool:
     """True when no other verb follows ``tok`` before the colon ("He went on:")."""
     return not any(t.pos_ == "VERB" for t in sent if t.i > tok.i)
@@ -132,6 +179,8 @@ def _source(tok):
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if after is not None and after.head.i == tok.i and (after.ent_type_ == "PERSON" or after.pos_ == "PRON"):
         return _mention(after)  # '"...," said Ellis' parsed without a subject
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"):
+        return None  # "Asked about the deal, she ...": the host's subject was asked, not asking
     if tok.dep_ in INHERIT_SUBJECT and tok.head is not tok:
         if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return _mention(tok.head)
@@ -199,12 +248,23 @@ def _phrase_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
         phrase_tokens.update(x.i for x in source)
         host = _clause_head(tok)
         content_tokens = [t for t in (host.subtree if host is not None else sent) if t.i not in phrase_tokens]
-        content = _content_chars(content_tokens, exclude=phrase_tokens)
+        content = _content_chars(_one_side(content_tokens, words.start), exclude=phrase_tokens)
         if content is None:
             continue
         return Found(cue=(words.start_char, words.end_char), cue_i=tok.i, kind="speech",
                      sent=_sent_chars(sent), content=content, source=source)
     return None
+
+
+def _one_side(tokens: list, at: int) -> list:
+    """The host clause's words before a source phrase, or after it when too few come before.
+
+    "Growth will slow, according to X, more than ..." reports what comes before the
+    phrase; "that, according to X, both countries ..." what comes after.
+    """
+    before = [t for t in tokens if t.i < at]
+    words = [t for t in before if not t.is_punct and t.dep_ not in ("mark", "cc")]
+    return before if len(words) >= MIN_SIDE_WORDS else [t for t in tokens if t.i > at]
 
 
 def _phrase_object(words):

@@ -11,7 +11,7 @@ import re
 from .lexicon import Lexicon
 from .reported import Found
 
-TURN = re.compile(r"^[ \t]*(?P<label>[^\W\d_][\w.'’\- ]{0,48}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)", re.M)
+TURN = re.compile(r"^[ \t\"\u201c]*(?P<label>[^\W\d_][\w.'’\- ]{0,48}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)", re.M)
 MAX_LABEL_WORDS = 5  # "VICE PRESIDENT JOE BIDEN" fits; longer is a sentence with a colon
 
 

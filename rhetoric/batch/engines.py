@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
@@ -23,6 +24,16 @@ IN_FLIGHT_PER_WORKER = 2
 DASK_HINT = "pip install 'rhetoric[dask]'  (or: pip install 'dask[distributed]')"
 
 Batch = list[Item]
+
+
+class WorkerDied(RhetoricError):
+    """A worker process died (killed, out of memory): the run stopped, the store is intact."""
+
+    exit_code = 3
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"a worker process died ({detail}); finished documents are stored: "
+                         f"run the same command again to resume")
 
 
 def default_jobs() -> int:
@@ -73,7 +84,10 @@ class LocalEngine:
                 yield batch, score_batch(batch, self.model, self.stages)
             return
         submit = lambda batch: self.pool.submit(score_batch, batch, self.model, self.stages)  # noqa: E731
-        yield from _ordered(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
+        try:
+            yield from _ordered(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
+        except BrokenProcessPool:
+            raise WorkerDied("killed or out of memory") from None
 
 
 class DaskEngine:
@@ -108,9 +122,14 @@ class DaskEngine:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
+        from distributed import KilledWorker
+
         submit = lambda batch: self.client.submit(  # noqa: E731
             score_batch, batch, self.model, self.stages, pure=False)
-        yield from _ordered(submit, batches, self.workers() * IN_FLIGHT_PER_WORKER)
+        try:
+            yield from _ordered(submit, batches, self.workers() * IN_FLIGHT_PER_WORKER)
+        except KilledWorker as err:
+            raise WorkerDied(f"Dask gave up on a batch: {err}") from None
 
 
 def import_distributed():

@@ -27,10 +27,12 @@ from .store import ErrorRow, Store, content_hash
 from .worker import Item
 
 # A batch closes at this many documents or characters, whichever comes first: short
-# records travel in dozens, a long article nearly alone, so every batch is a similar
-# amount of work (about 2-3 s of one core with every stage) and memory stays flat.
-BATCH_DOCS = 64
-BATCH_CHARS = 200_000
+# records travel in dozens, a long article nearly alone, so every batch is a similar,
+# small amount of work (about 1 s of one core with every stage, measured with
+# benchmarks/batch_throughput.py): workers finish together at the end of a corpus,
+# a killed run loses at most a second per worker, and memory stays flat.
+BATCH_DOCS = 32
+BATCH_CHARS = 50_000
 # Records read ahead per store lookup.
 LOOKUP_CHUNK = 256
 STORE_SUFFIX = ".store.sqlite"
@@ -233,6 +235,9 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     """
     _check_inputs(inputs)
     out_format(out)
+    unknown = sorted(set(stages or ()) - set(ALL_STAGES))
+    if unknown:
+        raise RhetoricError(f"unknown stage {', '.join(unknown)}; stages are: {', '.join(ALL_STAGES)}")
     store_path = store or default_store(out)
     errors_path = errors or (None if out == "-" else out + ERRORS_SUFFIX)
     scratch = None

@@ -22,6 +22,7 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
@@ -74,7 +75,8 @@ class Store:
     def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
         if readonly:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # A URI (with the path escaped) is the only way to open SQLite read-only.
+            self.db = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
             self._check()
             return
         self.db = sqlite3.connect(path)

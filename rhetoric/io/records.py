@@ -43,11 +43,6 @@ class Record:
     document: Optional[Document] = None
     error: Optional[str] = None
 
-    @property
-    def where(self) -> str:
-        """``file:line`` (or the file alone) for messages."""
-        return f"{self.source}:{self.line}" if self.line else self.source
-
 
 def read_records(paths: Iterable[str], id_field: str = "id", text_field: str = "text",
                  fmt: Optional[str] = None) -> Iterator[Record]:

@@ -31,8 +31,8 @@ CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")"}
 # First words that make the noun after a number a time phrase, not what is counted ("2.1 last year").
 NOT_COUNT_MODIFIERS = {"last", "next", "this", "previous", "past", "same"}
 # Modifiers that say nothing about what is counted ("eight more picks" counts picks).
-DROPPED_MODIFIERS = {"more", "other", "additional", "extra", "further", "fewer", "less"}
-OF_DETERMINERS = {"the", "its", "his", "her", "their", "our", "my", "your", "these", "those"}
+DROPPED_MODIFIERS = {"more", "fewer", "less"}
+OF_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "these", "those"}
 
 
 @Language.factory("rhetoric_quantities", default_config={"skip_kinds": list(SKIP_KINDS)})
@@ -58,55 +58,64 @@ class QuantityExtractor:
         """(sentence, figure) pairs in document order; figure offsets relative to the sentence."""
         out = []
         for sent in doc.sents:
-            if sent._.kind in self.skip_kinds or not any(ch.isdigit() or ch.isalpha() for ch in sent.text):
+            text = doc.text[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
+            if not (self.lex.number_re.search(text) or self.lex.rank_re.search(text)) or sent._.kind in self.skip_kinds:
                 continue
-            for item in find_quantities(sent.text, noun_after=self._noun_lookup(sent), lex=self.lex):
+            for item in find_quantities(text, noun_after=self._noun_lookup(sent, text), lex=self.lex):
                 out.append((sent, item))
         return out
 
     def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
+        """Turn each found figure into a :class:`Quantity` with its period, concept, modality and speaker."""
         doc_entities = _doc_entities(doc)
         people = [re.sub(r"['’]s$", "", e.text) for e in doc.ents if e.label_ == "PERSON"]
         cache: dict = {}
         quantities = []
         for sent, item in found:
             if sent.start not in cache:
-                cache[sent.start] = (context.periods_in(sent.text), context.concepts_in(sent.text),
-                                     context.entities_in(sent.text))
-            periods, concepts, entities = cache[sent.start]
+                text = doc.text[sent.start_char:sent.end_char]
+                cache[sent.start] = (text, context.periods_in(text), context.concepts_in(text),
+                                     _with_places(context.entities_in(text), sent.ents))
+            text, periods, concepts, entities = cache[sent.start]
             base = sent.start_char
             start, end = base + item.start, base + item.end
             words_before, ancestors, possessor = _syntax_before(doc, base + item.num_start, sent)
-            value = item.value
             quantities.append(Quantity(
-                start=start, end=end, text=doc.text[start:end], value=value, unit=item.unit, kind=item.kind,
-                change=item.change, period=context.period_of(sent.text, item.start, item.end, periods),
-                concept=context.concept_of(sent.text, item.start, item.end, concepts),
+                start=start, end=end, text=doc.text[start:end], value=item.value, unit=item.unit, kind=item.kind,
+                change=item.change, period=context.period_of(text, item.start, item.end, periods),
+                concept=context.concept_of(text, item.start, item.end, concepts),
                 modality=context.modality_of(words_before, ancestors),
                 speaker=_speaker(doc, sent, start, end, possessor, people),
                 entities=context.resolve_entities(entities, doc_entities), size=item.size))
         doc._.quantities = quantities
 
-    def _noun_lookup(self, sent: Span):
+    def _noun_lookup(self, sent: Span, sent_text: str):
         """A ``noun_after(pos, value)`` for :func:`find_quantities`: the counted noun phrase, lemmatised."""
-        starts = {t.idx - sent.start_char: t.i for t in sent}
+        starts: dict[int, int] = {}
 
         def noun_after(pos: int, value) -> Optional[tuple]:
             doc = sent.doc
-            while pos < len(sent.text) and sent.text[pos] == " ":
+            if not starts:  # built on first use: most sentences have no figure without a written unit
+                starts.update({t.idx - sent.start_char: t.i for t in sent})
+            while pos < len(sent_text) and sent_text[pos] == " ":
                 pos += 1
             i = starts.get(pos)
             if i is None:
                 return None
-            if doc[i].lower_ == "of" and i + 1 < sent.end:  # "one of the students", "35m of its devices"
+            after_of = doc[i].lower_ == "of" and i + 1 < sent.end
+            if after_of:  # "one of the students", "35m of its devices"
                 i += 2 if doc[i + 1].lower_ in OF_DETERMINERS else 1
             first, words, plural = i, [], False
             while i < sent.end and i - first < 6:
                 tok = doc[i]
                 modifier = (tok.pos_ == "ADJ" and tok.dep_ == "amod") or (tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("amod", "compound"))
+                if tok.tag_ == "POS" and words:  # "two of Johnson's deputies"
+                    i += 1
+                    continue
                 if tok.pos_ in ("NOUN", "PROPN") or modifier or (tok.text == "-" and words):
                     words.append(tok)
-                    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+                    modifies_next = tok.i < tok.head.i <= tok.i + 3  # "US fluid ounce": US is no head
+                    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "poss") and not modifies_next:
                         plural = tok.tag_ in ("NNS", "NNPS")
                         break
                     i += 1
@@ -116,7 +125,7 @@ class QuantityExtractor:
                 words.pop()
             if not words or words[0].lower_ in NOT_COUNT_MODIFIERS:
                 return None
-            proper = words[0].pos_ == "PROPN" and (words[0].is_title or words[0].is_upper)
+            proper = not after_of and words[0].pos_ == "PROPN" and (words[0].is_title or words[0].is_upper)
             end = words[-1].idx + len(words[-1]) - sent.start_char
             head = words[-1].lower_
             if head in self.lex.unit_words:  # "517 rushing yards" counts yards
@@ -131,12 +140,35 @@ class QuantityExtractor:
         return noun_after
 
 
+def _place(ent) -> Optional[str]:
+    """A country or city the NER found, as its canonical alias name or as written ('the Philippines' -> 'Philippines')."""
+    if ent.label_ != "GPE":
+        return None
+    text = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+    return load_lexicon().entity_of.get(text.lower(), text)
+
+
+def _with_places(entities: list[str], ents) -> list[str]:
+    """The sentence's alias-matched entities plus places the NER found that no alias covers."""
+    out = list(entities)
+    for ent in ents:
+        name = _place(ent)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
 def _doc_entities(doc: Doc) -> list[str]:
     """Entities of the whole document, most mentioned first (to resolve 'the two countries')."""
     counts: dict[str, int] = {}
     for m in context._entity_re().finditer(doc.text):
         name = load_lexicon().entity_of.get(re.sub(r"\s+", " ", m.group(0).lower()))
         if name and (m.group(0).lower() != "us" or m.group(0) == "US"):
+            counts[name] = counts.get(name, 0) + 1
+    aliased = set(counts)
+    for ent in doc.ents:  # places no alias covers, counted by NER mention
+        name = _place(ent)
+        if name and name not in aliased:
             counts[name] = counts.get(name, 0) + 1
     return sorted(counts, key=lambda n: -counts[n])
 

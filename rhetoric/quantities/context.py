@@ -9,7 +9,7 @@ import functools
 import re
 from typing import Optional
 
-from .lexicon import Lexicon, _alternation, load_lexicon
+from .lexicon import _alternation, load_lexicon
 
 # A period or concept more than this many characters away from a figure is about something
 # else (one clause is rarely longer; the seed's "$88.4 billion ... in 2014" is 50 apart).
@@ -168,5 +168,10 @@ def modality_of(words_before: list[str], ancestors: list[str]) -> str:
     return "actual"
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")
+
+
 def _has(joined: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", joined) is not None
+    return phrase in joined and _phrase_re(phrase).search(joined) is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Callable, Optional, Union
 
 from .lexicon import Lexicon, load_lexicon
@@ -22,13 +23,22 @@ from .lexicon import Lexicon, load_lexicon
 CURRENCY_ONLY_SCALES = {"m", "M", "b", "B", "T"}
 # Currency codes that may be glued to the number ("USD10m", "RM23.50").
 CURRENCY_CODES_ATTACHABLE = set(load_lexicon().currencies["codes"]) | {"RM", "Rs"}
+# A bare number at most this many characters from a figure with a unit shares it (ellipsis).
+SHARE_GAP = 40
 # How far back (characters) the approximator/change cues of a number are looked for.
 CUE_WINDOW = 40
 # Clock and time-zone words after a number: "11 a.m.", "5pm", "17:22 GMT".
 CLOCK_AFTER = re.compile(r"^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|BST\b|UTC\b|CET\b|EST\b|EDT\b|PST\b|ET\b|o'clock\b|h\d\d)")
+# "Name, 66," is how news gives a person's age.
+AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s*$")
+# Screen resolutions written like pence: "720p", "1080p".
+VIDEO_LINES = {240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
 # Words after "5m" that make it five metres, not five million.
 METRE_WORDS = {"tall", "long", "high", "wide", "deep", "away", "above", "below", "sprint", "race", "dash", "freestyle",
                "hurdles", "from", "in", "to", "and", "or", "at", "by", "on"}
+# Words before a figure that make a bare "1.5m" or "2bn" an amount of money ("worth 1.5m").
+MONEY_BEFORE = re.compile(r"(?i:\b(?:worth|cost|costs|costing|paid|pay|raised|raising|spent|spend|budget|fined|fine|salary|"
+                          r"revenue|revenues|sales|profit|profits|loss|losses|deal|valued|valuation|price|priced)\b)[^.,;]{0,12}$")
 URLISH = re.compile(r"https?:|www\.|\.html?\b|\.pdf\b|\.php\b|//|@|\.(?:com|org|net|ru|eu|gov|edu)\b")
 ONE_NOT_NUMBER_BEFORE = re.compile(r"(?i:\b(?:each|the|no|this|that|any|every|which|someone|anyone|last|only|little|big|new|old|right|wrong|same))\s+$")
 ONE_NOT_NUMBER_AFTER = re.compile(r"^\s+(?:another|day|way|or\s+(?:another|two|more)\b|thing|another's)")
@@ -101,15 +111,18 @@ def _words_value(low: str, lex: Lexicon) -> Optional[float]:
 
 
 def _scale(value: Value, factor: float) -> Value:
-    return [v * factor for v in value] if isinstance(value, list) else value * factor
+    """``value`` times ``factor`` without binary noise (4.1 x 1e6 is 4100000.0, not 4099999.999...)."""
+    def times(v: float) -> float:
+        return float(Decimal(repr(v)) * Decimal(repr(factor)))
+    return [times(v) for v in value] if isinstance(value, list) else times(value)
 
 
 def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optional[tuple]]] = None,
                     lex: Optional[Lexicon] = None) -> list[Found]:
     """Every figure in ``text`` (one sentence), in order, ranges merged and cues read.
 
-    ``noun_after(pos, value)`` may return ``(unit, end)`` for a counted noun starting at
-    character ``pos`` (or None); without it, figures with no written unit get unit None.
+    ``noun_after(pos, value)`` may return ``(unit, end, plural, proper)`` for the counted noun
+    starting at character ``pos`` (or None); without it, figures with no written unit get unit None.
     """
     lex = lex or load_lexicon()
     ranks = _find_ranks(text, lex)
@@ -127,8 +140,10 @@ def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optio
             continue
         found.append(item)
     found = _merge_ranges(text, found, lex)
+    _share_units(text, found)
     for item in found:
         _read_cues(text, item, lex)
+    _share_changes(text, found)
     _link_sizes(text, found, lex)
     return sorted(found + ranks, key=lambda f: f.start)
 
@@ -140,7 +155,7 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
     if value is None or _not_a_quantity(text, m, lex):
         return None
     item = Found(start=start, end=end, value=value, num_start=start, num_end=end)
-    sign = re.search(r"(?:(?<![\w-])[-−+]|(?i:minus)[\s-])$", text[max(0, start - 6):start]) if m.group("digits") else None
+    sign = re.search(r"(?:(?:^|(?<=[\s(\[$€£¥:]))[-−+]|(?i:minus)[\s-])$", text[max(0, start - 6):start]) if m.group("digits") else None
     if sign:
         if sign.group(0) != "+":
             item.value = -value
@@ -160,7 +175,8 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
         word, abbr = scale.group("word"), scale.group("abbr")
         if word:
             factor = lex.scale_values[word.lower()]
-        elif abbr in CURRENCY_ONLY_SCALES and not currency and not _scale_letter_counts(abbr, text[scale.end():]):
+        elif abbr in CURRENCY_ONLY_SCALES and not currency and not _scale_letter_counts(abbr, text[scale.end():]) \
+                and not MONEY_BEFORE.search(text[max(0, start - 25):start]):
             factor = None
         else:
             factor = lex.scales["abbreviations"][abbr]
@@ -168,14 +184,14 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
             break
         item.value, item.end, item.scaled = _scale(item.value, factor), scale.end(), True
         end = scale.end()
-    if m.group("words") and re.search(rf"(?i:{'|'.join(lex.scales['words'])})$", m.group(0)):
+    if m.group("words") and m.group(0).lower().endswith(tuple(lex.scales["words"])):
         item.scaled = True
     if currency:
         item.unit, item.kind, item.explicit_unit = currency, "amount", True
     _read_unit(text, item, lex, noun_after)
     if (m.group("words") or m.group("special")) and text[m.end():m.end() + 1] == "-" and item.end == m.end():
         return None  # "one-time", "two-way": a compound word, not a count
-    if m.group("fraction") and (not (re.match(r"\s+of\b", text[item.end:]) or re.search(r"(?i:\bby|\bthan)\s+$", text[:start]))
+    if m.group("fraction") and (not (re.match(r"\s+of\b", text[item.end:]) or re.search(r"(?i:\bby|\bthan)\s+(?:(?i:nearly|almost|about|around|roughly|more than|less than|over|just over|just under)\s+)?$", text[:start]))
                                 or re.search(r"(?i:first|second|1st|2nd|last|final|other)[\s-]+$", text[:start])):
         return None  # "half of them" is a share; "the first half of 2015" a period
     if m.group("words") and m.group(0).lower() == "one" and not item.explicit_unit:
@@ -204,8 +220,8 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
     before, after = text[:start], text[end:]
     if m.group("digits"):
         attached_code = re.search(r"(?<![A-Za-z])(?:[A-Z]{3}|RM|Rs|S\$)$", before)
-        if attached_code and attached_code.group(0) in CURRENCY_CODES_ATTACHABLE:
-            pass
+        if attached_code and attached_code.group(0) in CURRENCY_CODES_ATTACHABLE or lex.prefix_re.search(before[-6:]):
+            pass  # "USD10m", "RM23.50", "$US113 trillion"
         elif before[-1:].isalpha() or before[-1:] in ("©", "#", "_") or (
                 re.search(r"[A-Za-z][-/]$", before) and not re.search(r"(?i:\bsub|\bminus)-$", before)):
             return True  # "S23", "F-150", "COVID-19", "©2015", "#5"
@@ -224,6 +240,10 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
         if URLISH.search(text[chunk_start:chunk_end]):
             return True
     month_before = re.search(r"([A-Z][a-z]{2,8})\.?\s+$", before[-14:])
+    if re.search(r"(?:\bA\.?D\.?|\baged)\s+$", before) or re.match(r"^\s*(?:BCE?\b|B\.C\.|AD\b|A\.D\.|CE\b)", after):
+        return True  # "A.D. 1000", "300 BC": years; "aged 18 to 34": an age band, not a figure
+    if m.group("words") and m.group(0)[0].isupper() and before.strip() and not before.rstrip().endswith((".", ":", "“", '"')):
+        return True  # "Apple One", "Formula One": a name
     if month_before and month_before.group(1).lower() in lex.months:
         return True  # "September 8", "Aug. 14"
     if re.match(r"^\s+(?:of\s+)?[A-Z][a-z]{2,8}\b", after) and lex.month_re.match(after.strip().removeprefix("of ").strip()):
@@ -305,9 +325,17 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
         return
     m = lex.unit_symbol_re.match(text, rest_at)
     if m and (len(m.group("unit")) > 1 or not m.group("space")):
-        item.unit = lex.units["symbols"][m.group("unit")]
-        item.kind = "count" if item.unit == "count" else "amount"
+        unit = lex.units["symbols"][m.group("unit")]
+        if unit.endswith("/100"):  # "340p": pence, in pounds as the contract wants money in base units
+            if item.value in VIDEO_LINES or m.group("space"):
+                return  # "1080p" is a screen resolution
+            unit, item.value = unit[:-4], _scale(item.value, 0.01)
+        item.unit = unit
+        item.kind = "count" if unit == "count" else "amount"
         item.end, item.explicit_unit = m.end(), True
+        return
+    if AGE_APPOSITION.search(text[:item.start]) and re.match(r"\s*,", text[rest_at:]) and _is_age(item.value):
+        item.unit, item.kind = "year of age", "amount"  # "Maddon, 66, has ...": an age
         return
     if noun_after:
         of = re.match(r"\s+of\s+", text[rest_at:]) if isinstance(item.value, list) else None
@@ -321,6 +349,10 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
                 item.flags.add("proper_after")
 
 
+def _is_age(value) -> bool:
+    return isinstance(value, float) and value.is_integer() and 1 <= value <= 120
+
+
 def _key(surface: str, table: dict) -> str:
     low = re.sub(r"\s+", " ", surface.lower())
     return low if low in table else surface
@@ -332,8 +364,11 @@ def _merge_ranges(text: str, found: list[Found], lex: Lexicon) -> list[Found]:
     for item in found:
         prev = out[-1] if out else None
         if prev and not isinstance(prev.value, list) and not isinstance(item.value, list) and _is_range(text, prev, item):
+            if prev.value == item.value and re.fullmatch(r"[-–]", text[prev.end:item.start]):
+                out.pop()  # "2-2", "89-89": a score, not a figure
+                continue
             if prev.explicit_unit and item.unit and prev.unit != item.unit or prev.value == item.value:
-                out.append(item)  # "2-2" is a score, "29 percent to $30.6 billion" two figures
+                out.append(item)  # "29 percent to $30.6 billion": two figures
                 continue
             first = prev.value
             if item.scaled and not prev.scaled and abs(first) < abs(item.value) / _scale_factor(item):
@@ -346,6 +381,26 @@ def _merge_ranges(text: str, found: list[Found], lex: Lexicon) -> list[Found]:
             continue
         out.append(item)
     return out
+
+
+def _share_units(text: str, found: list[Found]) -> None:
+    """A bare number next to a figure with a unit takes it: 'to 3.9 million headsets, up from 2.4 million'.
+
+    Only across short, clause-internal gaps (no sentence-level punctuation), and never for
+    percents, whose bare neighbours are usually something else.
+    """
+    for i, item in enumerate(found):
+        if item.unit is not None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(found):
+                continue
+            other = found[j]
+            gap = text[min(item.end, other.end):max(item.start, other.start)]
+            if other.unit and other.kind != "percent" and other.kind != "rank" and len(gap) <= SHARE_GAP \
+                    and not re.search(r"[;:()]", gap):
+                item.unit, item.kind = other.unit, other.kind
+                break
 
 
 def _scale_factor(item: Found) -> float:
@@ -367,13 +422,14 @@ def _is_range(text: str, a: Found, b: Found) -> bool:
     if re.fullmatch(r"\s+to\s+", between):
         if not a.explicit_unit and b.explicit_unit:
             return True  # "1 to 1.5 degrees"
-        return (a.unit == b.unit or not a.unit) and not lex_change_before(text, a)
+        return (a.unit == b.unit or not a.unit) and not _change_before(text, a)
     if re.fullmatch(r"\s+or\s+", between):
         return not a.explicit_unit and b.explicit_unit and a.value < b.value  # "three or four years"
     return False
 
 
-def lex_change_before(text: str, item: Found) -> bool:
+def _change_before(text: str, item: Found) -> bool:
+    """A movement word right before the figure ('increased by $43.6 billion to ...')."""
     lex = load_lexicon()
     return bool(lex.change_before_re.search(text[max(0, item.start - CUE_WINDOW):item.start]))
 
@@ -404,6 +460,16 @@ def _read_cues(text: str, item: Found, lex: Lexicon) -> None:
         m = lex.change_after_re.match(after)
         if m:
             item.change = lex.cues["change_after"][m.group("cue").lower()]
+
+
+def _share_changes(text: str, found: list[Found]) -> None:
+    """'climbed 0.4% month-on-month and 3.2% year-on-year': the second percent shares the movement."""
+    for prev, item in zip(found, found[1:]):
+        between = text[prev.end:item.start]
+        if (item.change == "=" and prev.change in ("up", "down") and item.kind == prev.kind == "percent"
+                and len(between) <= SHARE_GAP and re.search(r"\band\b|,", between)
+                and not re.search(r"\b(?:to|from|at|of)\b", between)):
+            item.change = prev.change
 
 
 def _link_sizes(text: str, found: list[Found], lex: Lexicon) -> None:

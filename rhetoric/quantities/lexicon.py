@@ -90,11 +90,11 @@ class Lexicon:
         special = _alternation([w for w in self.numbers["units"] if " " in w])
         fractions = _alternation(self.numbers["fractions"])
         vague = _alternation(self.numbers["vague"])
-        digits = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?"
-                  r"|(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\.\d+")
+        digits = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])"
+                  r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?|\.\d+")
         return re.compile(
             rf"(?P<digits>{digits})"
-            rf"|(?<![\w-])(?:(?P<vague>{vague})|(?P<fraction>{fractions})|(?P<special>{special})|(?P<words>{words}))(?![\w])",
+            rf"|(?<![\w-])(?:(?P<vague>{vague})|(?P<special>{special})|(?P<fraction>{fractions})|(?P<words>{words}))(?![\w])",
             re.IGNORECASE)
 
     @functools.cached_property
@@ -109,7 +109,7 @@ class Lexicon:
         """A scale word or abbreviation right after a number (start-anchored)."""
         words = _alternation(self.scales["words"])
         abbr = _alternation(self.scales["abbreviations"])
-        return re.compile(rf"(?:\s*(?P<word>(?i:{words}))\b|(?P<abbr>{abbr})(?![\w]))")
+        return re.compile(rf"(?:(?:\s*|-)(?P<word>(?i:{words}))\b|(?P<abbr>{abbr})(?![\w]))")
 
     @functools.cached_property
     def percent_re(self) -> re.Pattern:
@@ -127,7 +127,7 @@ class Lexicon:
 
     @functools.cached_property
     def unit_symbol_re(self) -> re.Pattern:
-        return re.compile(rf"(?P<space>\s?)(?P<unit>{_alternation(self.units['symbols'])})(?![\w])")
+        return re.compile(rf"(?P<space>\s?|-)(?P<unit>{_alternation(self.units['symbols'])})(?![\w])")
 
     @functools.cached_property
     def bounds_before_re(self) -> re.Pattern:

@@ -21,7 +21,9 @@ def run_checks(analysis: Analysis, tables: Optional[Sequence[str]] = None) -> An
     """Check every figure that links to an indicator and compute the gap; returns ``analysis``."""
     rows = load_tables(tables)
     stated = text_indicators(analysis.quantities)
-    outcomes = [o for o in (check_quantity(i, q, rows, stated) for i, q in enumerate(analysis.quantities)) if o]
+    doc_entities = {e for q in analysis.quantities for e in (q.entities or [])}
+    outcomes = [o for o in (check_quantity(i, q, rows, stated, doc_entities) for i, q in enumerate(analysis.quantities))
+                if o]
     analysis.checks = [o.check for o in outcomes]
     analysis.summary = dict(analysis.summary or {})
     analysis.summary["gap"] = gap_summary(analysis, outcomes, rows + [row for _, row in stated])

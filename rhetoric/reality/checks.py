@@ -51,37 +51,43 @@ def text_indicators(quantities: list[Quantity]) -> list[tuple[int, Indicator]]:
     return out
 
 
-def links(q: Quantity, rows: list[Indicator], same_unit: bool = True) -> list[Indicator]:
-    """Rows measuring the same concept, in the same unit (unless not ``same_unit``), about the quantity's entities."""
+def links(q: Quantity, rows: list[Indicator], same_unit: bool = True,
+          doc_entities: Optional[set] = None) -> list[Indicator]:
+    """Rows measuring the same concept, in the same unit (unless not ``same_unit``), about the quantity's entities.
+
+    A figure whose sentence names no entity is taken to be about the document's entities
+    (``doc_entities``), so "trade fell 5%" in a text about two other countries links to nothing.
+    """
     concept = canonical_concept(q.concept)
-    entities = set(q.entities or [])
+    entities = set(q.entities or []) or set(doc_entities or [])
     out = []
     for row in rows:
         if canonical_concept(row.series) != concept or (same_unit and row.unit != (q.unit or "")):
             continue
-        if entities and row.entity and row.entity not in entities:
+        # a row about named entities needs a text that names them: without any, no link
+        if row.entity and row.entity not in entities:
             continue
-        if entities and row.counterpart and row.counterpart not in entities:
+        if row.counterpart and row.counterpart not in entities:
             continue
         out.append(row)
     return out
 
 
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]]) -> Optional[Outcome]:
+                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None) -> Optional[Outcome]:
     """The check of one quantity, or None when it measures nothing any table knows."""
     if not q.concept or q.kind not in CHECKED_KINDS:
         return None
     own = [row for i, row in stated if i != index]
-    table = links(q, rows)
-    text = links(q, own)
+    table = links(q, rows, doc_entities=doc_entities)
+    text = links(q, own, doc_entities=doc_entities)
     known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
     if canonical_concept(q.concept) not in known and q.modality != "target":
         return None
     if q.change in ("up", "down"):  # a movement in percent is judged on the levels' change
         if q.kind != "percent":
             return _unverifiable(index, q, "an absolute change; the tables hold levels")
-        return _movement(index, q, links(q, rows, same_unit=False))
+        return _movement(index, q, links(q, rows, same_unit=False, doc_entities=doc_entities))
     if not table and not text:
         return _unverifiable(index, q, "no indicator for this concept, unit and entities")
     if not q.period:

@@ -75,14 +75,15 @@ def verdict_of(gap: Optional[float]) -> str:
 
 
 def _explain(framing: Optional[float], reality: Optional[float], verdict: str, who: str = "Official statements") -> str:
+    score = "score" if who == "Official statements" else "scores"
     if framing is None and reality is None:
         return "No official framing and no linked indicator: nothing to compare."
     if framing is None:
         return f"The linked indicators move {reality:+.2f}, but there is no scored official framing to hold against them."
     if reality is None:
-        return f"{who} score {framing:+.2f} on optimism, but no figure links to an indicator, so reality is unknown."
+        return f"{who} {score} {framing:+.2f} on optimism, but no figure links to an indicator, so reality is unknown."
     trend = "down" if reality < 0 else "up" if reality > 0 else "flat"
-    return (f"{who} score {framing:+.2f} on optimism while the linked indicators point {trend} "
+    return (f"{who} {score} {framing:+.2f} on optimism while the linked indicators point {trend} "
             f"({reality:+.2f}): {verdict}.")
 
 

@@ -40,6 +40,15 @@ def text_of(analysis: dict) -> str:
     return "".join(chars)
 
 
+def amount(value: object, unit: Optional[str]) -> object:
+    """Money in readable scale (``8.84e10 USD`` -> ``88.4 bn``); other values unchanged."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and unit and re.fullmatch(r"[A-Z]{3}", unit):
+        for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if abs(value) >= size:
+                return f"{value / size:,.4g} {word}"
+    return value
+
+
 def _num(value: Optional[float]) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
@@ -195,26 +204,28 @@ def _source_cell(src: dict) -> object:
     return " ".join(x for x in (label, url) if x) or None
 
 
+def _figure_row(i: int, q: dict) -> tuple:
+    return (i, q.get("text"), amount(q.get("value"), q.get("unit")), q.get("unit"), q.get("kind"), q.get("change"),
+            q.get("period"), q.get("concept"), q.get("modality"), q.get("speaker"))
+
+
+def _check_row(c: dict, quantities: list) -> tuple:
+    i = c.get("quantity")
+    q = quantities[i] if isinstance(i, int) and 0 <= i < len(quantities) else {}
+    return (q.get("text"), c.get("series"), c.get("period"), amount(c.get("claimed"), q.get("unit")),
+            amount(c.get("actual"), q.get("unit")), c.get("relative_error"), c.get("verdict"), c.get("source"))
+
+
 def figures_section(analysis: dict) -> str:
     """The figures table and the checks against indicators."""
     quantities = analysis.get("quantities") or []
     checks = analysis.get("checks") or []
-    if quantities:
-        qtab = table(["#", "figure", "value", "unit", "kind", "change", "period", "concept", "modality", "speaker"],
-                     [(i, q.get("text"), q.get("value"), q.get("unit"), q.get("kind"), q.get("change"), q.get("period"),
-                       q.get("concept"), q.get("modality"), q.get("speaker")) for i, q in enumerate(quantities)],
-                     css="figures")
-    else:
-        qtab = '<p class="note">No figures found.</p>'
-    if checks:
-        def figure_text(c: dict) -> Optional[str]:
-            i = c.get("quantity")
-            return quantities[i].get("text") if isinstance(i, int) and 0 <= i < len(quantities) else None
-        ctab = table(["figure", "series", "period", "claimed", "actual", "relative error", "verdict", "source"],
-                     [(figure_text(c), c.get("series"), c.get("period"), c.get("claimed"), c.get("actual"),
-                       c.get("relative_error"), c.get("verdict"), c.get("source")) for c in checks], css="checks")
-    else:
-        ctab = '<p class="note">No figure was checked against an indicator.</p>'
+    qtab = table(["#", "figure", "value", "unit", "kind", "change", "period", "concept", "modality", "speaker"],
+                 [_figure_row(i, q) for i, q in enumerate(quantities)], css="figures") if quantities \
+        else '<p class="note">No figures found.</p>'
+    ctab = table(["figure", "series", "period", "claimed", "actual", "relative error", "verdict", "source"],
+                 [_check_row(c, quantities) for c in checks], css="checks") if checks \
+        else '<p class="note">No figure was checked against an indicator.</p>'
     return section("Figures and checks", f"{qtab}<h3>Checks against indicators</h3>{ctab}", ident="figures")
 
 

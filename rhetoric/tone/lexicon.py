@@ -134,6 +134,7 @@ class Lexicons:
     down: PhraseIndex
     transitive: frozenset
     not_changes: PhraseIndex
+    comparison: PhraseIndex
     valence: PhraseIndex
     negators: PhraseIndex
     scope_breakers: frozenset
@@ -166,6 +167,7 @@ def load_lexicons() -> Lexicons:
         down=PhraseIndex(entries(changes["down"], "change", "down", -1.0)),
         transitive=frozenset(changes["transitive"]),
         not_changes=PhraseIndex(entries(changes["ignore"], "ignore", "ignore")),
+        comparison=PhraseIndex(entries(changes["comparison"], "comparison", "comparison")),
         valence=PhraseIndex(valence),
         negators=PhraseIndex(entries(rules["negators"], "negation", "negation")),
         scope_breakers=frozenset(rules["scope_breakers"]),

@@ -20,8 +20,8 @@ from typing import Optional, Sequence
 from .lexicon import Lexicons, Match, Tok
 
 # Rule weights. Set by hand from the linguistics (VADER's 0.5/1.5 "but" weighting,
-# Hutto & Gilbert 2014) and checked on the PhraseBank AllAgree eval set (macro-F1 in
-# rhetoric/tone/component.py's threshold note); none is fitted to a training set.
+# Hutto & Gilbert 2014) and checked on PhraseBank (see the thresholds in component.py);
+# none is fitted to a training set.
 NEGATION_SCOPE = 4  # tokens after a negator that it can reach
 NEGATION_FLIP = -0.8  # a negated cue keeps most of its strength, sign reversed
 BEFORE_ADVERSATIVE = 0.5
@@ -34,6 +34,8 @@ CHANGE_WEIGHT = 1.5  # a resolved change ("profit rose") is the strongest single
 WINDOW_BEFORE = 8  # tokens searched back for what changes when the parse does not say
 WINDOW_AFTER = 4
 INTENSIFIER_REACH = 2
+COMPARE_REACH_BEFORE = 8  # tokens from the first figure to "compared with"
+COMPARE_REACH_AFTER = 5  # tokens from "compared with" to the second figure
 
 
 @dataclass
@@ -140,6 +142,31 @@ def negated(toks: Sequence[Tok], lex: Lexicons) -> tuple[list[Match], set[int]]:
     return found, scope
 
 
+def _number(tok: Tok) -> Optional[float]:
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def compared_figures(toks: Sequence[Tok], valence: dict[int, float], lex: Lexicons) -> list[Found]:
+    """Changes read from two figures: ``profit was 9.4 compared with 7.1`` -> up, times valence."""
+    out = []
+    for m in lex.comparison.find(toks):
+        before = [j for j in range(max(0, m.start - COMPARE_REACH_BEFORE), m.start) if toks[j].pos == "NUM"]
+        after = [j for j in range(m.end, min(len(toks), m.end + COMPARE_REACH_AFTER)) if toks[j].pos == "NUM"]
+        if not before or not after:
+            continue
+        a, b = _number(toks[before[-1]]), _number(toks[after[0]])
+        v = next((valence[j] for j in range(before[-1] - 1, max(-1, before[-1] - WINDOW_BEFORE - 3), -1)
+                  if j in valence), None)
+        if a is None or b is None or a == b or v is None:
+            continue
+        value = (1.0 if a > b else -1.0) * v * CHANGE_WEIGHT
+        out.append(Found(m.start, m.end, "positive" if value > 0 else "negative", value))
+    return out
+
+
 def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
     """Framing and change cues with their signed, unscoped values."""
     kids = children_of(toks)
@@ -163,6 +190,9 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
             value = m.entry.weight * UNRESOLVED_CHANGE
         used.update(range(m.start, m.end))
         out.append(Found(m.start, m.end, "positive" if value > 0 else "negative", value))
+    if not out:
+        out += compared_figures(toks, valence, lex)
+        used.update(j for f in out for j in range(f.start, f.end))
     for m in framing.values():
         if not any(j in used for j in range(m.start, m.end)):
             w = m.entry.weight

@@ -30,6 +30,10 @@ LEXICON_SCALE = 3.0
 C = 0.03
 FOLDS = 5
 SEED = 13
+# The threshold is the lowest one whose cross-validated F1 on the train split is within
+# this many points of the best: the F1 curve is flat near its top, and a lower threshold
+# keeps recall when the hedge vocabulary shifts (out of domain, recall is what drops).
+RECALL_SLACK = 1.0
 
 
 def read_jsonl(path: Path) -> tuple[list[str], np.ndarray]:
@@ -93,7 +97,7 @@ def f1(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
 
 
 def choose_threshold(feats: list[list[str]], labels: np.ndarray) -> tuple[float, float]:
-    """The threshold with the best cross-validated F1 on the train split, and that F1."""
+    """The decision threshold chosen by cross-validation on the train split, and its CV F1."""
     rng = np.random.default_rng(SEED)
     fold = rng.integers(0, FOLDS, len(feats))
     probs, cores = np.zeros(len(feats)), np.array(["core" in fs for fs in feats])
@@ -105,8 +109,9 @@ def choose_threshold(feats: list[list[str]], labels: np.ndarray) -> tuple[float,
     gold = labels.astype(bool)
     grid = [round(t, 2) for t in np.arange(0.2, 0.8, 0.025)]
     scored = [(f1(gold, (probs >= t) | cores)[2], t) for t in grid]
-    best_f1, best_t = max(scored)
-    return best_t, best_f1
+    print("CV F1 by threshold: " + " ".join(f"{t}:{s:.1f}" for s, t in scored))
+    best = max(s for s, _ in scored)
+    return min((t, s) for s, t in scored if s >= best - RECALL_SLACK)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

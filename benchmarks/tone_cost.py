@@ -1,0 +1,76 @@
+"""The tone stage's cost: its own sentences/s, and full-pipeline words/s with and without it.
+
+Usage:
+    python benchmarks/tone_cost.py [FILE ...] [--repeat N]
+
+Without files it uses the project's sample texts (``corpora/samples``: the commentary
+and the press corpus) and the founding seed if present. The tone stage alone is timed
+on Docs already processed by every other stage, so its figure is the component's
+``__call__`` only (lexicon matching, TextBlob, the uncertainty model). The first pass
+warms up; the best of N timed passes is reported.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rhetoric.analyze import analyze_text, prepare
+from rhetoric.pipeline import ALL_STAGES, add_stages, load_model
+from rhetoric.resources import corpus_path
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_dc383d17b49d3f4c.txt"
+TONE = "rhetoric_tone"
+
+
+def default_texts() -> list[str]:
+    """Our own sample texts plus the seed."""
+    samples = corpus_path("samples")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    for jsonl in sorted(samples.glob("*.jsonl")):
+        with open(jsonl, encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    if SEED.is_file():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    return texts
+
+
+def best_of(repeat: int, run) -> float:
+    """Shortest wall time of ``repeat`` calls of ``run`` after one warm-up call."""
+    run()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = [Path(f).read_text(encoding="utf-8") for f in args.files] or default_texts()
+    words = sum(len(t.split()) for t in texts)
+    with_tone = add_stages(load_model(), ALL_STAGES)
+    without = add_stages(load_model(), tuple(s for s in ALL_STAGES if s != TONE))
+
+    # The stage alone: every other stage first (untimed), then only the tone component.
+    docs = [without(prepare(without, t)) for t in texts]
+    sentences = sum(1 for d in docs for _ in d.sents)
+    tone = with_tone.get_pipe(TONE)
+    alone = best_of(args.repeat, lambda: [tone(d) for d in docs])
+
+    fast = words / best_of(args.repeat, lambda: [analyze_text(t, nlp=without) for t in texts])
+    full = words / best_of(args.repeat, lambda: [analyze_text(t, nlp=with_tone) for t in texts])
+    print(f"texts: {len(texts)}  sentences: {sentences}  words: {words}  best of {args.repeat}")
+    print(f"tone stage alone: {sentences / alone:,.0f} sentences/s  ({1000 * alone / sentences:.3f} ms/sentence)")
+    print(f"pipeline without tone: {fast:,.0f} words/s  ({' '.join(without.pipe_names)})")
+    print(f"pipeline with tone:    {full:,.0f} words/s  ({' '.join(with_tone.pipe_names)})")
+    print(f"slowdown: {100 * (fast - full) / fast:.1f}%  (+{1000 * words * (1 / full - 1 / fast) / words * 1000:.1f} ms per 1,000 words)")
+
+
+if __name__ == "__main__":
+    main()

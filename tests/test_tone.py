@@ -1,0 +1,157 @@
+"""The tone stage: one hand-written sentence (ours) per rule, plus the contract of its output."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rhetoric.analyze import analyze_text
+
+
+@pytest.fixture(scope="module")
+def tone_of(nlp):
+    """Analyse a text and return its first sentence (as plain data)."""
+    def run(text: str):
+        return analyze_text(text, nlp=nlp).sentences[0]
+    return run
+
+
+def cue_types(sentence) -> dict:
+    return {c.text.lower(): c.type for c in sentence.cues}
+
+
+# --- direction x valence ---------------------------------------------------------------
+@pytest.mark.parametrize("text, tone", [
+    ("Quarterly profit rose 12 percent to 40 million euros.", "positive"),
+    ("Net sales increased by a fifth in the spring.", "positive"),
+    ("Losses widened in the third quarter.", "negative"),
+    ("The trade deficit narrowed last year.", "positive"),
+    ("Unemployment fell to five percent in March.", "positive"),
+    ("Exports to the region decreased 20 percent in the first half.", "negative"),
+    ("The group cut its costs by a tenth.", "positive"),
+    ("The mill will cut 200 jobs next year.", "negative"),
+    ("Debt climbed to a new high.", "negative"),
+    ("Operating profit was 9.5 million, compared with 7.2 million a year earlier.", "positive"),
+    ("Operating profit was 5.1 million, compared with 7.2 million a year earlier.", "negative"),
+])
+def test_direction_times_valence(tone_of, text, tone):
+    assert tone_of(text).tone == tone
+
+
+def test_change_cue_is_the_change_word(tone_of):
+    s = tone_of("The budget deficit narrowed sharply.")
+    assert cue_types(s).get("narrowed") == "positive"
+
+
+def test_up_to_is_not_a_rise(tone_of):
+    s = tone_of("The plant employs up to 40 people in summer.")
+    assert s.tone == "neutral"
+
+
+# --- negation ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The outlook for the talks is not positive.",
+    "The new strategy was hardly a success.",
+    "The summit was far from an unqualified success.",
+])
+def test_negation_flips_positive_terms(tone_of, text):
+    s = tone_of(text)
+    assert s.tone == "negative"
+    assert "negation" in cue_types(s).values()
+
+
+def test_negated_change(tone_of):
+    assert tone_of("Sales did not increase this year.").optimism < 0
+
+
+# --- contrast ----------------------------------------------------------------------------
+def test_but_weights_the_second_clause(tone_of):
+    assert tone_of("Sales grew slightly, but profit fell sharply.").tone == "negative"
+    assert tone_of("Profit fell slightly, but sales grew strongly.").tone == "positive"
+
+
+def test_concessive_clause_counts_little(tone_of):
+    s = tone_of("Despite the sanctions and the tensions, the two countries signed a successful partnership.")
+    assert s.tone == "positive"
+
+
+# --- boosters, hedges, idioms, uncertainty -----------------------------------------------
+def test_boosters_are_cues_and_amplify(tone_of):
+    plain = tone_of("Relations between the two states are good.")
+    boosted = tone_of("Relations between the two states are certainly the best in their entire history.")
+    assert "booster" in cue_types(boosted).values()
+    assert boosted.optimism > plain.optimism > 0
+
+
+@pytest.mark.parametrize("text", [
+    "The jury is still out on the new trade policy.",
+    "Whether the plan works remains to be seen.",
+    "The reform will probably fail within a year.",
+    "The minister is seemingly unaware of the figures.",
+    "It is believed that the deal was signed in secret.",
+])
+def test_hedged_sentences_are_uncertain(tone_of, text):
+    s = tone_of(text)
+    assert s.uncertain is True
+    assert "hedge" in cue_types(s).values()
+
+
+@pytest.mark.parametrize("text", [
+    "The minister signed the agreement in Beijing on Monday.",
+    "The factory produced 3,000 cars in 2014.",
+])
+def test_plain_statements_are_certain(tone_of, text):
+    assert tone_of(text).uncertain is False
+
+
+def test_idiom_cue_covers_the_phrase(tone_of):
+    s = tone_of("For the government, the jury is still out.")
+    assert "the jury is still out" in cue_types(s)
+
+
+# --- output contract -----------------------------------------------------------------------
+def test_values_in_range_and_cues_index_the_text(nlp):
+    text = ("Officials praised the strong partnership. Trade fell 10 percent, which is perhaps "
+            "worrying. Analysts say the outlook is not bright.")
+    analysis = analyze_text(text, nlp=nlp)
+    assert analysis.sentences
+    for s in analysis.sentences:
+        assert -1.0 <= s.optimism <= 1.0
+        assert 0.0 <= s.hedging <= 1.0
+        assert s.tone in ("positive", "neutral", "negative")
+        assert isinstance(s.uncertain, bool)
+        for c in s.cues:
+            assert text[c.start:c.end] == c.text
+            assert c.type in ("hedge", "booster", "positive", "negative", "negation")
+
+
+def test_boilerplate_is_skipped(nlp):
+    from rhetoric.analysis import BOILERPLATE
+
+    text = "Trade grew strongly.\n\nImage courtesy of the Press Office, some rights reserved.\n"
+    for s in analyze_text(text, nlp=nlp).sentences:
+        if s.voice == BOILERPLATE:
+            assert s.optimism is None and s.tone is None and s.uncertain is None
+
+
+def test_model_is_plain_arrays():
+    from rhetoric.resources import model_path
+    from rhetoric.tone.uncertainty import MODEL_FILE
+
+    with np.load(model_path(*MODEL_FILE), allow_pickle=False) as data:
+        assert {"features", "weights", "bias", "threshold"} <= set(data.files)
+        assert len(data["features"]) == len(data["weights"])
+
+
+def test_component_works_in_a_plain_pipeline():
+    import spacy
+
+    import rhetoric.tone  # noqa: F401  registers the factory
+    from rhetoric.pipeline import load_model
+
+    nlp = load_model()
+    nlp.add_pipe("rhetoric_tone")
+    doc = nlp("Profits rose sharply. Costs may increase.")
+    sents = list(doc.sents)
+    assert sents[0]._.tone == "positive"
+    assert sents[1]._.uncertain is True
+    assert isinstance(nlp, spacy.language.Language)
