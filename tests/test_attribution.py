@@ -314,3 +314,15 @@ def test_unattributed_quotes_kept_on_request(nlp):
     doc = component(doc)
     q = quote_with(doc, "Nobody here")
     assert q.direct and q.speaker is None and q.cue is None
+
+
+def test_transcript_turn_runs_over_paragraphs(nlp):
+    text = ("Question: How is trade going?\n\n"
+            "Vladimir Putin: Trade is growing.\n\n"
+            "We expect more next year.\n\n"
+            "Question: And investment?\n\n"
+            "Vladimir Putin: Investment too.\n")
+    doc = run(nlp, text)
+    q = quote_with(doc, "Trade is growing")
+    assert "more next year" in q.text and "And investment" not in q.text
+    assert sentence_with(doc, "more next year")._.speaker == "Vladimir Putin"

@@ -121,7 +121,7 @@ class AttributionComponent:
 
     def _inline_outlet(self, doc: Doc, f: Found, speaker: Optional[Speaker]):
         """An outlet named in the cue's sentence outside the content: "told TASS", "TASS reported"."""
-        names = self.lexicon.outlet_names
+        names = self.lexicon.media_outlets
         if speaker is not None:
             hit = names.get((speaker.name or speaker.text).lower())
             if hit:

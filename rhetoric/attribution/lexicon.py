@@ -19,6 +19,7 @@ CUES_FILE = HERE / "cues.json"
 ROLES_FILE = HERE / "roles.json"
 ACTORS_FILE = ("gazetteer", "actors.csv")
 OUTLETS_FILE = ("gazetteer", "outlets.csv")
+MEDIA_TYPES = ("state_media", "press")  # outlet types that publish quotes (not ministries, think tanks)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Lexicon:
     actors: dict          # lower-cased name or alias -> Actor
     outlets: dict         # domain -> Outlet
     outlet_names: dict    # lower-cased outlet name -> Outlet
+    media_outlets: dict   # the same for news media only: the outlets a quote can come from
 
     def actor(self, text: Optional[str]) -> Optional[Actor]:
         """The gazetteer entry whose name or alias is ``text`` (case-insensitive), if any."""
@@ -159,4 +161,5 @@ def load_lexicon() -> Lexicon:
         actors=_actors(actor_rows, outlet_rows),
         outlets=outlets,
         outlet_names=outlet_names,
+        media_outlets={k: o for k, o in outlet_names.items() if o.outlet_type in MEDIA_TYPES},
     )

@@ -12,6 +12,7 @@ from .lexicon import Lexicon
 from .reported import Found
 
 TURN = re.compile(r"^[ \t\"\u201c]*(?P<label>[^\W\d_][\w.'’\- ]{0,48}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)", re.M)
+MIN_TURNS = 3  # fewer labelled lines are headlines or a quoted exchange, not a transcript
 MAX_LABEL_WORDS = 5  # "VICE PRESIDENT JOE BIDEN" fits; longer is a sentence with a colon
 
 
@@ -34,7 +35,23 @@ def find_turns(doc, lex: Lexicon) -> list[Found]:
         out.append(Found(cue=(colon, colon + 1), cue_i=-1, kind="speech",
                          sent=(sent.start_char, sent.end_char) if sent is not None else (body_start, body_end),
                          content=(body_start, body_end), source=source, turn=True))
-    return out
+    return _extend_turns(text, out)
+
+
+def _extend_turns(text: str, turns: list[Found]) -> list[Found]:
+    """In a transcript, a turn runs over the paragraphs up to the next speaker's label.
+
+    Only with at least ``MIN_TURNS`` turns (a real transcript, not one labelled line in
+    an article), and never past the last turn's own paragraph: the article may resume.
+    """
+    if len(turns) < MIN_TURNS:
+        return turns
+    for turn, nxt in zip(turns, turns[1:]):
+        end = text.rfind("\n", turn.content[1], nxt.source.start_char)
+        if end > turn.content[1]:
+            stop = len(text[:end].rstrip())
+            turn.content = (turn.content[0], max(turn.content[1], stop))
+    return turns
 
 
 def _is_speaker_label(doc, label: str, start: int, lex: Lexicon) -> bool:

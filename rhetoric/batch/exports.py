@@ -64,6 +64,10 @@ def write_results(source: Source, out: str, level: str = "doc") -> int:
     tmp = f"{out}.tmp-{os.getpid()}"
     try:
         count = writer(source, tmp, level)
+        if fmt == "sqlite":  # a WAL left by an older store must not be replayed into the new one
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(out + suffix):
+                    os.remove(out + suffix)
         os.replace(tmp, out)
     except OSError as err:
         raise RhetoricError(f"{out}: cannot write ({err.strerror})") from None

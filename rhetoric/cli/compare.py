@@ -59,7 +59,8 @@ def command(path, by, metric, level, period, where, indicator, indicator_table, 
     nlp = load_pipeline(model) if model else None
     result = compare_path(path, by=by, metric=metric, level=level, period=period, where=parse_where(where),
                           indicator=indicator, indicator_table=indicator_table, entity=entity, resamples=resamples,
-                          permutations=permutations, correction=correction, seed=seed, terms=terms, nlp=nlp)
+                          permutations=permutations, correction=correction, seed=seed, terms=terms, nlp=nlp,
+                          progress=True)
     click.echo(render(result, fmt).rstrip("\n"))
     if plot_path:
         for written in plot(result, plot_path):

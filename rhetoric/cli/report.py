@@ -45,5 +45,5 @@ def command(path, out, by, level, period, indicator, indicator_table, entity, do
     nlp = load_pipeline(model) if model else None
     written = write_report(path, out, by=by or DEFAULT_BY, level=level, period=period, indicator=indicator,
                            indicator_table=indicator_table, entity=entity, doc_id=doc_id, title=title, resamples=resamples,
-                           permutations=permutations, seed=seed, nlp=nlp)
+                           permutations=permutations, seed=seed, nlp=nlp, progress=True)
     click.echo(f"rhetoric: wrote {written}", err=True)

@@ -47,11 +47,11 @@ def compare_path(path: str, by: Sequence[str] = (), metric: str = "optimism", le
                  period: Optional[str] = None, where: Optional[dict] = None, indicator: Optional[str] = None,
                  indicator_table: Optional[str] = None, entity: Optional[str] = None, resamples: int = stats.BOOTSTRAP_RESAMPLES,
                  permutations: int = stats.PERMUTATIONS, correction: str = "holm", seed: Optional[int] = None,
-                 terms: int = TOP_TERMS, nlp=None) -> Result:
+                 terms: int = TOP_TERMS, nlp=None, progress: bool = False) -> Result:
     """Compare groups of the analyses in ``path`` and/or line their tone up with an indicator series."""
     if not by and not indicator:
         raise RhetoricError("compare: give --by FIELD to compare groups, or --indicator SERIES, or both")
-    analyses = list(load_analyses(path, nlp=nlp))
+    analyses = list(load_analyses(path, nlp=nlp, progress=progress))
     if not analyses:
         raise RhetoricError(f"{path}: no analyses to compare")
     result = Result()
@@ -96,6 +96,7 @@ def format_table(result: Result) -> str:
         for g in c.groups:
             out.append(f"{g.group.ljust(width)}  {g.documents:>5} {g.sentences:>6} {g.n:>5} {_f(g.mean)} "
                        f"{_ci(g.ci_low, g.ci_high)}")
+        out.extend(f"note: {note}" for note in c.notes)
         if c.dropped_sentences:
             out.append(f"({c.dropped_sentences} sentences without a value for {', '.join(c.by)} left out)")
         if c.pairs:

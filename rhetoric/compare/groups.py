@@ -74,6 +74,7 @@ class Comparison:
     pairs: list = field(default_factory=list)
     terms: dict = field(default_factory=dict)
     dropped_sentences: int = 0
+    notes: list = field(default_factory=list)
     resamples: int = stats.BOOTSTRAP_RESAMPLES
     permutations: int = stats.PERMUTATIONS
 
@@ -183,9 +184,8 @@ def collect(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism
             group.docs.add(doc_id)
             group.sentences += 1
             group.texts.append(sentence.get("text") or "")
-            value = sentence.get(metric)
+            value = metric_value(sentence, metric)
             if value is not None:
-                value = float(value)
                 group.values.append(value)
                 group.per_doc.setdefault(doc_id, []).append(value)
     return groups, dropped
@@ -240,6 +240,8 @@ def compare(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism
     else:
         pairs = [(a, b, values[a], values[b]) for a, b in itertools.combinations(names, 2)]
     result.pairs = [_pair(a, b, x, y, resamples, permutations, seed) for a, b, x, y in pairs]
+    result.notes = method_notes([len(v) for v in values.values()], [len(x) + len(y) for _, _, x, y in pairs],
+                                resamples, permutations)
     if len(names) > 2:
         result.correction = correction
         adjusted = stats.CORRECTIONS[correction]([p.p for p in result.pairs])
@@ -252,6 +254,19 @@ def compare(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism
         found = distinctive_terms({g: collected[g].texts for g in names}, top=terms)
         result.terms = {g: [asdict(t) for t in found.get(g, [])] for g in names}
     return result
+
+
+def method_notes(group_sizes: list, pair_sizes: list, resamples: int, permutations: int) -> list[str]:
+    """Say where big groups got fewer resamples or the large-sample formulas (see stats)."""
+    notes = []
+    sizes = group_sizes + pair_sizes
+    if any(stats.too_big(n) for n in sizes):
+        notes.append(f"groups or pairs of {stats.LARGE_SAMPLE:,}+ values use the normal-approximation CI "
+                     "and Welch's z-test instead of resampling")
+    if any(not stats.too_big(n) and (stats.affordable(resamples, n) < resamples
+                                     or stats.affordable(permutations, n) < permutations) for n in sizes):
+        notes.append(f"resampling counts lowered for big groups (at most {stats.DRAW_BUDGET:,} draws per test)")
+    return notes
 
 
 def _pair(a: str, b: str, x: list, y: list, resamples: int, permutations: int, seed: Optional[int]) -> PairStat:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -58,7 +59,12 @@ def _results(path: Path) -> Iterator[dict]:
     return read_results(str(path))
 
 
-def _analyse_records(path: Path, nlp=None) -> Iterator[dict]:
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[dict]:
     from ..analyze import analyze_many
     from ..io.readers import Document
 
@@ -69,12 +75,24 @@ def _analyse_records(path: Path, nlp=None) -> Iterator[dict]:
             meta = {k: v for k, v in record.items() if k not in ("id", "text")}
             yield Document(id=str(record.get("id", number)), text=str(record["text"]), meta=meta)
 
-    for analysis in analyze_many(documents(), nlp=nlp):
-        yield analysis.to_dict(include_text=True)
+    analyses = analyze_many(documents(), nlp=nlp)
+    if not progress:
+        for analysis in analyses:
+            yield analysis.to_dict(include_text=True)
+        return
+    import click
+
+    with click.progressbar(analyses, length=_count_lines(path), label=f"analysing {path.name}",
+                           file=sys.stderr) as bar:
+        for analysis in bar:
+            yield analysis.to_dict(include_text=True)
 
 
-def load_analyses(path: str, nlp=None) -> Iterator[dict]:
-    """Analysis dicts from a results store/export, a JSONL of input records, or one document."""
+def load_analyses(path: str, nlp=None, progress: bool = False) -> Iterator[dict]:
+    """Analysis dicts from a results store/export, a JSONL of input records, or one document.
+
+    ``progress`` shows a progress bar on stderr while input records are being analysed.
+    """
     if is_document(path):
         from ..analyze import analyze_path
         yield analyze_path(path, nlp=nlp).to_dict(include_text=True)
@@ -87,6 +105,6 @@ def load_analyses(path: str, nlp=None) -> Iterator[dict]:
         if first is None:
             raise RhetoricError(f"{path}: the file is empty")
         if "sentences" not in first:
-            yield from _analyse_records(p, nlp)
+            yield from _analyse_records(p, nlp, progress)
             return
     yield from _results(p)

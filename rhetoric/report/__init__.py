@@ -21,11 +21,11 @@ def build_report(path: str, by: Sequence[str] = DEFAULT_BY, level: str = "doc", 
                  entity: Optional[str] = None,
                  doc_id: Optional[str] = None, title: Optional[str] = None,
                  resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,
-                 seed: Optional[int] = None, nlp=None) -> str:
+                 seed: Optional[int] = None, nlp=None, progress: bool = False) -> str:
     """The HTML report for ``path``: a document report for one text file (or ``doc_id`` of a
     corpus), else a corpus report comparing the groups ``by`` and, with ``indicator``, tone
     against that indicator series."""
-    analyses = load_analyses(path, nlp=nlp)
+    analyses = load_analyses(path, nlp=nlp, progress=progress)
     if is_document(path):
         return document_report(next(iter(analyses)), title=title)
     if doc_id is not None:

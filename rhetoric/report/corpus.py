@@ -99,7 +99,7 @@ def comparison_section(analyses: list[dict], field: str, level: str, resamples: 
     corr = f"; p adjusted by {first.correction}" if first.correction else ""
     note = (f'<p class="note">Differences {mode}, with 95% bootstrap CIs ({resamples} resamples); effect size '
             f"Cliff's δ (Cohen's d beside it); two-sided permutation p ({permutations} shuffles){esc(corr)}. "
-            f"Bold: p &lt; {SIGNIFICANT}.</p>")
+            f"Bold: p &lt; {SIGNIFICANT}. {esc(' '.join(n.capitalize() + '.' for n in first.notes))}</p>")
     ptab = table(["difference", "metric", "estimate [95% CI]", "Cliff's δ", "Cohen's d", "p", "p adj."], prow)
     term_rows = [(g, Raw('<div class="terms">' + "".join(
         f'<span title="z={esc(t["z"])}, n={esc(t["count"])}">{esc(t["term"])}</span>' for t in ts) + "</div>"))

@@ -42,14 +42,23 @@ def esc(value: object) -> str:
 
 
 def render(text: str, marks: Iterable[Mark]) -> str:
-    """``text`` as escaped HTML with ``marks`` applied, nested by layer."""
-    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    """``text`` as escaped HTML with ``marks`` applied, nested by layer.
+
+    A sweep over the mark boundaries: only the marks open at a point are compared, so a
+    long speech with tens of thousands of sentences and cues renders in linear time.
+    """
+    marks = sorted((m for m in marks if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     bounds = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
     out: list[str] = []
     stack: list[Mark] = []
+    open_marks: list[Mark] = []
+    following = 0
     for left, right in zip(bounds, bounds[1:]):
-        active = sorted((m for m in marks if m.start <= left and m.end >= right),
-                        key=lambda m: (m.layer, m.start, -m.end, m.css))
+        open_marks = [m for m in open_marks if m.end > left]
+        while following < len(marks) and marks[following].start <= left:
+            open_marks.append(marks[following])
+            following += 1
+        active = sorted(open_marks, key=lambda m: (m.layer, m.start, -m.end, m.css))
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
             keep += 1

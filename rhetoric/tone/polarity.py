@@ -143,6 +143,9 @@ def negated(toks: Sequence[Tok], lex: Lexicons) -> tuple[list[Match], set[int]]:
 
 
 def _number(tok: Tok) -> Optional[float]:
+    """The value of a numeral token ("9.5", "1,200"), else None (also for "million")."""
+    if tok.pos != "NUM":
+        return None
     try:
         return float(tok.text.replace(",", ""))
     except ValueError:
@@ -153,8 +156,8 @@ def compared_figures(toks: Sequence[Tok], valence: dict[int, float], lex: Lexico
     """Changes read from two figures: ``profit was 9.4 compared with 7.1`` -> up, times valence."""
     out = []
     for m in lex.comparison.find(toks):
-        before = [j for j in range(max(0, m.start - COMPARE_REACH_BEFORE), m.start) if toks[j].pos == "NUM"]
-        after = [j for j in range(m.end, min(len(toks), m.end + COMPARE_REACH_AFTER)) if toks[j].pos == "NUM"]
+        before = [j for j in range(max(0, m.start - COMPARE_REACH_BEFORE), m.start) if _number(toks[j]) is not None]
+        after = [j for j in range(m.end, min(len(toks), m.end + COMPARE_REACH_AFTER)) if _number(toks[j]) is not None]
         if not before or not after:
             continue
         a, b = _number(toks[before[-1]]), _number(toks[after[0]])
