@@ -326,3 +326,12 @@ def test_transcript_turn_runs_over_paragraphs(nlp):
     q = quote_with(doc, "Trade is growing")
     assert "more next year" in q.text and "And investment" not in q.text
     assert sentence_with(doc, "more next year")._.speaker == "Vladimir Putin"
+
+
+def test_plural_titles_and_data_sources(nlp):
+    doc = run(nlp, "Several economists warned that the target was out of reach. "
+                   "Exports fell by a fifth, according to official customs data.")
+    assert quote_with(doc, "out of reach").speaker.role == "expert"
+    data = quote_with(doc, "Exports fell").speaker
+    assert data.role == "other" and not data.official
+    assert sentence_with(doc, "Exports fell")._.voice == "commentary"

@@ -43,9 +43,24 @@ def test_amounts_and_currencies(nlp, text, surface, value, unit):
     ("A third of the budget went on defence.", "A third", 1 / 3),
     ("It took a dozen attempts.", "dozen", 12.0),
     ("Output reached 1,250.5 units.", "1,250.5", 1250.5),
+    ("The queue held two dozen cars.", "two dozen", 24.0),
+    ("The recipe needs 1/4 cup of oil.", "1/4", 0.25),
+    ("The trip took 3½ hours.", "3½", 3.5),
+    ("Half a million people fled.", "Half a million", 500000.0),
+    ("Output fell by nearly two-thirds.", "two-thirds", 2 / 3),
 ])
 def test_number_words_and_digits(nlp, text, surface, value):
     assert one(nlp, text, surface).value == pytest.approx(value)
+
+
+def test_vague_plurals_are_ranges(nlp):
+    q = one(nlp, "Tens of thousands of people marched.", "Tens of thousands")
+    assert q.value == [10000.0, 100000.0] and q.unit == "people"
+
+
+def test_age_in_apposition(nlp):
+    q = one(nlp, "The mayor, Ortiz, 58, resigned on Friday.", "58")
+    assert q.unit == "year of age"
 
 
 def test_counted_noun_is_the_unit(nlp):
@@ -182,6 +197,10 @@ def test_possessive_names_the_speaker(nlp):
     "The Galaxy S23 sold out.",
     "Cases of COVID-19 fell.",
     "See http://example.org/2013/433800/report.pdf for details.",
+    "The final ended 2-2 after extra time.",
+    "The poll covered adults aged 18 to 34.",
+    "The temple dates from A.D. 1000.",
+    "The show streams in 1080p.",
     "Image courtesy of the press service ©2015, some rights reserved.",
 ])
 def test_not_quantities(nlp, text):

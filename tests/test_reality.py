@@ -39,14 +39,17 @@ def test_values_are_stored_in_base_units(tmp_path):
 
 
 # --- each fault: one line naming file and line ---------------------------------------------
-@pytest.mark.parametrize("text, line, words", [
+FAULTS = [
     ("series,entity,period,value,unit,source\nx,A,2020,1,USD,s\n", 1, "missing column 'counterpart'"),
     (HEADER + "trade turnover,A,B,2020,lots,USD,s,,true\n", 2, "is not a number"),
     (HEADER + "trade turnover,A,B,2020,5,doubloons,s,,true\n", 2, "unknown unit 'doubloons'"),
     (HEADER + "trade turnover,A,B,2020,5,USD,s,,true\ntrade turnover,A,B,2020,6,USD,t,,true\n", 3, "duplicate row"),
     (HEADER + "trade turnover,A,B,last year,5,USD,s,,true\n", 2, "period"),
     (HEADER + "trade turnover,A,B,2020,5,USD,,,true\n", 2, "empty 'source'"),
-])
+]
+
+
+@pytest.mark.parametrize("text, line, words", FAULTS)
 def test_bad_tables_fail_with_file_and_line(tmp_path, text, line, words):
     path = write(tmp_path, text)
     with pytest.raises(RhetoricError) as err:
@@ -55,11 +58,13 @@ def test_bad_tables_fail_with_file_and_line(tmp_path, text, line, words):
     assert message.startswith(f"{path}:{line}:") and words in message and "\n" not in message
 
 
-def test_cli_check_exits_2_with_one_line(tmp_path):
-    path = write(tmp_path, HEADER + "trade turnover,A,B,2020,5,XYZ,s,,true\n")
+@pytest.mark.parametrize("text, line, words", FAULTS)
+def test_cli_check_exits_2_with_one_line(tmp_path, text, line, words):
+    path = write(tmp_path, text)
     result = CliRunner().invoke(main, ["indicators", "check", path])
     assert result.exit_code == 2
-    assert f"{path}:2: unknown unit 'XYZ'" in result.output
+    assert f"{path}:{line}:" in result.output and words in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_cli_check_and_show_a_good_table(tmp_path):

@@ -98,6 +98,7 @@ def test_hedged_sentences_are_uncertain(tone_of, text):
 @pytest.mark.parametrize("text", [
     "The minister signed the agreement in Beijing on Monday.",
     "The factory produced 3,000 cars in 2014.",
+    "Exports rose in May.",
 ])
 def test_plain_statements_are_certain(tone_of, text):
     assert tone_of(text).uncertain is False
@@ -131,6 +132,13 @@ def test_boilerplate_is_skipped(nlp):
     for s in analyze_text(text, nlp=nlp).sentences:
         if s.voice == BOILERPLATE:
             assert s.optimism is None and s.tone is None and s.uncertain is None
+
+
+@pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json"])
+def test_lexicons_have_a_header(name):
+    from rhetoric.tone.lexicon import read_json
+
+    assert read_json(name)["_about"]
 
 
 def test_model_is_plain_arrays():

@@ -43,7 +43,7 @@ class Outlet:
 
 
 @dataclass
-class Cue:
+class CueVerb:
     """How one cue lemma behaves: its kind and the dependency labels that carry its content."""
 
     kind: str
@@ -54,7 +54,7 @@ class Cue:
 class Lexicon:
     """Everything attribution reads from data files."""
 
-    cues: dict            # lemma -> Cue
+    cues: dict            # lemma -> CueVerb
     colon_cues: set       # lemmas that are cues before a colon only
     source_phrases: list  # token-text tuples, e.g. ("according", "to")
     particle_phrases: dict  # lemma -> set of particles/prepositions ("call" -> {"for", "on"})
@@ -69,6 +69,8 @@ class Lexicon:
     expert_bodies: set
     metonyms: set
     titles: set
+    data_nouns: set
+    demonyms: dict        # lower-cased word -> country
     actors: dict          # lower-cased name or alias -> Actor
     outlets: dict         # domain -> Outlet
     outlet_names: dict    # lower-cased outlet name -> Outlet
@@ -123,7 +125,7 @@ def load_lexicon() -> Lexicon:
     cues: dict = {}
     for group in cues_data["groups"]:
         for lemma in group["lemmas"]:
-            cue = cues.setdefault(lemma, Cue(group["kind"]))
+            cue = cues.setdefault(lemma, CueVerb(group["kind"]))
             cue.content.update(group["content"])
     phrases = cues_data["phrases"]
     particles: dict = {}
@@ -158,6 +160,8 @@ def load_lexicon() -> Lexicon:
         expert_bodies=set(heads["bodies"]),
         metonyms=set(roles["metonyms"]["words"]),
         titles=set(roles["titles"]),
+        data_nouns=set(roles["data_nouns"]["words"]),
+        demonyms=dict(roles["demonyms"]["words"]),
         actors=_actors(actor_rows, outlet_rows),
         outlets=outlets,
         outlet_names=outlet_names,

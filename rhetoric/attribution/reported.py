@@ -67,6 +67,7 @@ def _sent_chars(sent) -> tuple:
 
 # --- verbs --------------------------------------------------------------------------
 def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
+    """A cue verb's attribution, or None when ``tok`` is no cue (or reports nothing)."""
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return None
     if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS:
@@ -76,32 +77,7 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     colon_cue = lemma in lex.colon_cues and ((colon and _is_last_clause(tok, sent)) or _colon_follows(tok))
     if cue is None and not colon_cue:
         return None
-    content_tokens, cue_tokens = [], [tok]
-    labels = cue.content if cue else set()
-    has_dobj = False
-    for child in _clauses(tok, labels):
-        content_tokens.extend(_clause_tokens(child))
-    for child in tok.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            continue
-        elif child.dep_ == "dobj" and "dobj" in labels and child.lower_ not in EMPTY_OBJECTS:
-            content_tokens.extend(child.subtree)
-            has_dobj = True
-        elif child.dep_ in ("prt", "prep") and child.lower_ in lex.particle_phrases.get(lemma, ()):
-            cue_tokens.append(child)
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    content_tokens.extend(obj.subtree)
-    if has_dobj:
-        # "described ties as ...", "called it a disaster": the predicate belongs to the content.
-        for child in tok.children:
-            if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
-                content_tokens.extend(child.subtree)
-    if not content_tokens and tok.dep_ in ("parataxis", "advcl") and cue is not None and \
-            (tok.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)):
-        # "The plan, he said, is dead." / "As Nye suggests, the party ...": content is the host clause.
-        own = set(t.i for t in tok.subtree)
-        content_tokens = [t for t in tok.head.subtree if t.i not in own]
+    content_tokens, cue_tokens, has_dobj = _verb_content(tok, cue, lex)
     source = _source(tok)
     found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=cue.kind if cue else "speech",
                   sent=_sent_chars(sent), source=source, colon=colon_cue)
@@ -111,6 +87,35 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     if has_dobj and source is None and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return None  # "maintaining a level": an object without a speaker is not reported speech
     return found
+
+
+def _verb_content(tok, cue, lex: Lexicon) -> tuple:
+    """(content tokens, cue tokens, whether the content is an object) of cue verb ``tok``."""
+    content_tokens, cue_tokens = [], [tok]
+    labels = cue.content if cue else set()
+    has_dobj = False
+    for child in _clauses(tok, labels):
+        content_tokens.extend(_clause_tokens(child))
+    for child in tok.children:
+        if child.dep_ == "dobj" and "dobj" in labels and child.lower_ not in EMPTY_OBJECTS:
+            content_tokens.extend(child.subtree)
+            has_dobj = True
+        elif child.dep_ in ("prt", "prep") and child.lower_ in lex.particle_phrases.get(tok.lemma_.lower(), ()):
+            cue_tokens.append(child)  # "called for X", "pointed out that ..."
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    content_tokens.extend(obj.subtree)
+    if has_dobj:
+        # "described ties as ...", "called it a disaster": the predicate belongs to the content.
+        for child in tok.children:
+            if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
+                content_tokens.extend(child.subtree)
+    if not content_tokens and cue is not None and (tok.dep_ == "parataxis" or (
+            tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))):
+        # "The plan, he said, is dead." / "As Nye suggests, the party ...": content is the host clause.
+        own = set(t.i for t in tok.subtree)
+        content_tokens = [t for t in tok.head.subtree if t.i not in own]
+    return content_tokens, cue_tokens, has_dobj
 
 
 def _clauses(tok, labels: set) -> list:

@@ -14,22 +14,17 @@ from typing import Optional
 
 from ..analysis import Speaker
 from .lexicon import Lexicon, load_lexicon
+from .reported import RELATIVE_PRONOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 MODIFIER_DEPS = ("poss", "compound", "nmod", "amod")
 PERSON_LABELS = {"PERSON"}
 BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Mentions longer than this many tokens are cut to the head noun's own phrase, so a
-# relative clause does not become part of the speaker's name.
-MAX_MENTION_TOKENS = 12
-DEMONYMS = {"russian": "Russia", "chinese": "China", "american": "United States", "u.s.": "United States",
-            "us": "United States", "british": "United Kingdom", "french": "France", "german": "Germany",
-            "japanese": "Japan", "indian": "India", "ukrainian": "Ukraine", "kremlin": "Russia",
-            "moscow": "Russia", "beijing": "China", "washington": "United States"}
 _WORD = re.compile(r"[\w.'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
+MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
 
 
 @dataclass
@@ -79,6 +74,11 @@ class SpeakerResolver:
                                   or len(known.name) >= len(name)):
             name = known.name
         role, official, country = self._role(name, text, known)
+        if not name and role == "government" and len(lower.split()) <= MAX_BODY_NAME_WORDS:
+            # "the Mexican government", "the ministry": a body is named by its description
+            described = _DETERMINER.sub("", text).strip()
+            if len(described.split()) >= 2:  # "the ministry" alone names no one
+                name = described[:1].upper() + described[1:]
         speaker = Speaker(mention.start_char, mention.end_char, text, name or None, role, official, country)
         if name:
             self._remember(Known(name, role, official, country, person or bool(known and known.person), lower))
@@ -175,6 +175,8 @@ class SpeakerResolver:
         country = actor.country if actor else self._country(lower)
         if actor:
             return actor.role, actor.official, actor.country
+        if lower.split() and lower.split()[-1] in lex.data_nouns:
+            return "other", False, country  # "customs data", "a new poll": figures, not a voice
         role = self._title_role(lower)
         if role is None and known is not None and known.role != "other":
             return known.role, known.official, known.country or country
@@ -199,11 +201,11 @@ class SpeakerResolver:
 
     def _country(self, lower: str) -> Optional[str]:
         for word in _WORD.findall(lower):
-            if word in DEMONYMS:
-                return DEMONYMS[word]
+            if word in self.lexicon.demonyms:
+                return self.lexicon.demonyms[word]
         return None
 
 
 def _has(text: str, phrase: str) -> bool:
-    """True when ``phrase`` occurs in ``text`` as whole words."""
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text) is not None
+    """True when ``phrase`` occurs in ``text`` as whole words (a plural -s/-es allowed)."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text) is not None

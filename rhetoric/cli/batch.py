@@ -35,7 +35,7 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--input-format", type=click.Choice(RECORD_FORMATS), default=None,
               help="Record format when the suffix does not say (stdin defaults to jsonl).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="RHETORIC_JOBS", show_envvar=True,
               help="Worker processes (default: all cores; 1 runs in this process).")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="local: processes on this machine; dask: a Dask cluster (needs rhetoric[dask]).")

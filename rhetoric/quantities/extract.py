@@ -31,6 +31,8 @@ CUE_WINDOW = 40
 CLOCK_AFTER = re.compile(r"^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|BST\b|UTC\b|CET\b|EST\b|EDT\b|PST\b|ET\b|o'clock\b|h\d\d)")
 # "Name, 66," is how news gives a person's age.
 AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s*$")
+# Unicode fraction characters.
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 # Screen resolutions written like pence: "720p", "1080p".
 VIDEO_LINES = {240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
 # Words after "5m" that make it five metres, not five million.
@@ -83,6 +85,8 @@ def _number_value(m: re.Match, lex: Lexicon) -> Optional[Value]:
 def _digits_value(text: str) -> Optional[float]:
     """'1,200.5' -> 1200.5; '2.998×10−8' -> 2.998e-08; '1/2' -> 0.5 (a fraction)."""
     text = text.replace(",", "").replace("⁄", "/")
+    if text[-1:] in VULGAR:  # "3½" -> 3.5
+        return float(text[:-1] or 0) + VULGAR[text[-1]]
     power = re.search(r"\s?[×x]\s?10\^?([−-]?\d+)$", text)
     if power:
         return float(text[:power.start()]) * 10 ** int(power.group(1).replace("−", "-"))
@@ -98,7 +102,9 @@ def _words_value(low: str, lex: Lexicon) -> Optional[float]:
     for word in re.split(r"[\s-]+", low):
         if word == "and":
             continue
-        if word in lex.word_values:
+        if word == "dozen" and current:  # "two dozen"
+            current *= 12
+        elif word in lex.word_values:
             current += lex.word_values[word]
         elif word == "hundred":
             current = (current or 1) * 100
@@ -130,8 +136,8 @@ def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optio
     found: list[Found] = []
     excluded_end = -10
     for m in lex.number_re.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        if any(s <= m.start() < e for s, e in taken) or (found and m.start() < found[-1].end):
+            continue  # inside a rank or already read as part of the figure before ("5 dozen")
         item = _read_number(text, m, lex, noun_after)
         # "1995-96", "2014–15": the second half of an excluded number goes with it.
         joined = m.start() - excluded_end in (1, 2) and text[excluded_end:m.start()].strip() in ("-", "–", "/")
@@ -240,7 +246,7 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
         if URLISH.search(text[chunk_start:chunk_end]):
             return True
     month_before = re.search(r"([A-Z][a-z]{2,8})\.?\s+$", before[-14:])
-    if re.search(r"(?:\bA\.?D\.?|\baged)\s+$", before) or re.match(r"^\s*(?:BCE?\b|B\.C\.|AD\b|A\.D\.|CE\b)", after):
+    if re.search(r"(?:\bA\.?D\.?|\baged(?:\s+\d+\s*(?:-|–|to|and))?)\s*$", before) or re.match(r"^\s*(?:BCE?\b|B\.C\.|AD\b|A\.D\.|CE\b)", after):
         return True  # "A.D. 1000", "300 BC": years; "aged 18 to 34": an age band, not a figure
     if m.group("words") and m.group(0)[0].isupper() and before.strip() and not before.rstrip().endswith((".", ":", "“", '"')):
         return True  # "Apple One", "Formula One": a name

@@ -90,7 +90,7 @@ class Lexicon:
         special = _alternation([w for w in self.numbers["units"] if " " in w])
         fractions = _alternation(self.numbers["fractions"])
         vague = _alternation(self.numbers["vague"])
-        digits = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])"
+        digits = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\d*[½¼¾⅓⅔⅛]"
                   r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?|\.\d+")
         return re.compile(
             rf"(?P<digits>{digits})"

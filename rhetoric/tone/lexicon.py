@@ -75,11 +75,12 @@ class PhraseIndex:
 
     def find(self, toks: Sequence[Tok], overlapping: bool = False) -> list[Match]:
         """All matches, left to right; without ``overlapping`` a match consumes its tokens."""
-        found, i, n = [], 0, len(toks)
+        found, i, n, index = [], 0, len(toks), self._by_first
         while i < n:
-            best = None
-            for key in {toks[i].lower, toks[i].lemma}:
-                for entry in self._by_first.get(key, ()):
+            best, tok = None, toks[i]
+            keys = (tok.lower,) if tok.lower == tok.lemma else (tok.lower, tok.lemma)
+            for key in keys:
+                for entry in index.get(key, ()):
                     if (best is None or len(entry.words) > best.end - best.start) and _fits(entry, toks, i):
                         best = Match(i, i + len(entry.words), entry)
             if best:

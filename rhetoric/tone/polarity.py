@@ -67,12 +67,12 @@ def subtree(root: int, kids: list[list[int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _valence_in(root: int, kids, valence: dict[int, float]) -> Optional[float]:
-    """The valence of the head-most quantity word under ``root`` (rightmost on ties)."""
+def _valence_in(root: int, kids, valence: dict[int, float]) -> Optional[tuple[float, int]]:
+    """Valence and index of the head-most quantity word under ``root`` (rightmost on ties)."""
     best = None
     for depth, i in subtree(root, kids):
         if i in valence and (best is None or (depth, -i) < best[0]):
-            best = ((depth, -i), valence[i])
+            best = ((depth, -i), (valence[i], i))
     return best[1] if best else None
 
 
@@ -98,18 +98,20 @@ def _targets(i: int, toks: Sequence[Tok], kids, lex: Lexicons) -> list[int]:
     return roots
 
 
-def change_valence(i: int, toks: Sequence[Tok], kids, valence: dict[int, float], lex: Lexicons) -> Optional[float]:
-    """Valence (+1 more is good, -1 more is bad) of what the change word at ``i`` changes, or None."""
+def change_valence(i: int, toks: Sequence[Tok], kids, valence: dict[int, float],
+                   lex: Lexicons) -> Optional[tuple[float, int]]:
+    """Valence (+1 more is good, -1 more is bad) of what the change word at ``i`` changes and
+    the index of the word that says so, or None."""
     for root in _targets(i, toks, kids, lex):
-        v = _valence_in(root, kids, valence)
-        if v is not None:
-            return v
+        found = _valence_in(root, kids, valence)
+        if found is not None:
+            return found
     for j in range(i - 1, max(-1, i - WINDOW_BEFORE - 1), -1):
         if j in valence:
-            return valence[j]
+            return valence[j], j
     for j in range(i + 1, min(len(toks), i + WINDOW_AFTER + 1)):
         if j in valence:
-            return valence[j]
+            return valence[j], j
     return None
 
 
@@ -175,18 +177,23 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
     kids = children_of(toks)
     valence = {j: m.entry.weight for m in lex.valence.find(toks) for j in range(m.start, m.end)}
     framing = {m.start: m for m in lex.framing.find(toks)}
-    changes = sorted(lex.up.find(toks) + lex.down.find(toks), key=lambda m: m.start)
-    out, used = [], set()
     blocked = {j for m in lex.not_changes.find(toks) for j in range(m.start, m.end)}
+    changes = [m for m in sorted(lex.up.find(toks) + lex.down.find(toks), key=lambda m: m.start)
+               if not any(j in blocked for j in range(m.start, m.end))]
+    resolved = {}
     for m in changes:
-        if any(j in blocked for j in range(m.start, m.end)):
-            continue
-        if any(j in used for j in range(m.start, m.end)):
-            continue
         own = {j: v for j, v in valence.items() if not (m.start <= j < m.end)}
-        v = change_valence(m.start, toks, kids, own, lex)
-        if v is not None:
-            value = m.entry.weight * v * CHANGE_WEIGHT
+        resolved[m.start] = change_valence(m.start, toks, kids, own, lex)
+    # A word that is what another change changes ("growth" in "growth slowed") is not
+    # itself scored as a change.
+    targets = {found[1] for found in resolved.values() if found}
+    out, used = [], set()
+    for m in changes:
+        if any(j in used or j in targets for j in range(m.start, m.end)):
+            continue
+        found = resolved[m.start]
+        if found is not None:
+            value = m.entry.weight * found[0] * CHANGE_WEIGHT
         elif m.start in framing:
             value = framing[m.start].entry.weight
         else:
