@@ -204,7 +204,7 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
         out += compared_figures(toks, valence, lex)
         used.update(j for f in out for j in range(f.start, f.end))
     for m in framing.values():
-        if not any(j in used for j in range(m.start, m.end)):
+        if not any(j in used or j in targets for j in range(m.start, m.end)):
             w = m.entry.weight
             out.append(Found(m.start, m.end, "positive" if w > 0 else "negative", w))
     return out
