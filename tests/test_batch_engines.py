@@ -45,17 +45,18 @@ def stored_count(store) -> int:
         return 0
 
 
-def test_sigkill_then_rerun_gives_every_document_exactly_once(tmp_path, blank_model):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigkill_then_rerun_gives_every_document_exactly_once(tmp_path, blank_model, jobs):
     ids = write_corpus(tmp_path / "in.jsonl", 4000)
     out = tmp_path / "out.jsonl"
     store = str(out) + ".store.sqlite"
     command = [sys.executable, "-m", "rhetoric", "batch", str(tmp_path / "in.jsonl"), "--out", str(out),
-               "--jobs", "1", "--model", blank_model, "--stages", "none", "--quiet"]
+               "--jobs", jobs, "--model", blank_model, "--stages", "none", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + KILL_WAIT_SECONDS
     while stored_count(store) == 0 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    os.killpg(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, mid-run
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the run finished before it could be killed"
     done_before = stored_count(store)

@@ -59,6 +59,12 @@ def test_negation_flips_positive_terms(tone_of, text):
     assert "negation" in cue_types(s).values()
 
 
+def test_not_only_is_not_a_negation(tone_of):
+    s = tone_of("The deal not only lifted exports but also strengthened the partnership.")
+    assert s.tone == "positive"
+    assert "negation" not in cue_types(s).values()
+
+
 def test_negated_change(tone_of):
     assert tone_of("Sales did not increase this year.").optimism < 0
 

@@ -8,6 +8,7 @@ import click
 from ..analyze import analyze_path
 from ..output.text import render_text
 from ..pipeline import load_pipeline
+from ..reality import load_tables
 
 
 @click.command("analyze")
@@ -39,6 +40,7 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
     """
+    load_tables(indicator_files)  # a bad table fails now, not after the pipeline has run
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
     analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))

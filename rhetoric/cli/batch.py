@@ -26,7 +26,7 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", "-o", default="-", show_default=True, metavar="FILE",
               help="Output by extension: .jsonl (one analysis per line), .csv, .parquet, .sqlite; "
-                   "- writes JSONL to stdout.")
+                   "- writes JSONL to stdout at the end (resumable only with --store).")
 @click.option("--store", default=None, metavar="FILE.sqlite",
               help="The resumable store (default: --out itself for .sqlite, else OUT.store.sqlite).")
 @click.option("--level", type=click.Choice(LEVELS), default="doc", show_default=True,

@@ -138,6 +138,7 @@ class Lexicons:
     comparison: PhraseIndex
     valence: PhraseIndex
     negators: PhraseIndex
+    pseudo_negators: PhraseIndex
     scope_breakers: frozenset
     intensifiers: PhraseIndex
     adversative: PhraseIndex
@@ -171,6 +172,7 @@ def load_lexicons() -> Lexicons:
         comparison=PhraseIndex(entries(changes["comparison"], "comparison", "comparison")),
         valence=PhraseIndex(valence),
         negators=PhraseIndex(entries(rules["negators"], "negation", "negation")),
+        pseudo_negators=PhraseIndex(entries(rules["pseudo_negators"], "pseudo", "pseudo")),
         scope_breakers=frozenset(rules["scope_breakers"]),
         intensifiers=PhraseIndex(intensifiers),
         adversative=PhraseIndex(entries(rules["adversative"], "contrast", "adversative")),

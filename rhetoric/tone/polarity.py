@@ -8,7 +8,7 @@ returns a raw score (positive = good news) and the cues that explain it. The rul
   of what changes, found through the parse (subject, object, ``increase in X``, ``higher X``)
   or else the nearest quantity word: ``losses widened`` -> -, ``the deficit narrowed`` -> +;
 * **negation** (``not``, ``hardly``, ``far from``) flips the polarity of cues in its scope;
-* **intensifiers** just before a cue scale it; **boosters** amplify the sentence's polarity;
+* **intensifiers** next to a cue scale it; **boosters** amplify the sentence's polarity;
 * **contrast**: the clause after an adversative (``but``, ``however``) counts more, the one
   before it less; a concessive clause (``despite ...``, ``although ...``) counts little.
 """
@@ -134,7 +134,8 @@ def clause_weights(toks: Sequence[Tok], lex: Lexicons) -> list[float]:
 
 def negated(toks: Sequence[Tok], lex: Lexicons) -> tuple[list[Match], set[int]]:
     """Negator matches and the token indices in their scope."""
-    found = lex.negators.find(toks)
+    pseudo = {j for m in lex.pseudo_negators.find(toks) for j in range(m.start, m.end)}
+    found = [m for m in lex.negators.find(toks) if m.start not in pseudo]
     scope: set[int] = set()
     for m in found:
         for j in range(m.end, min(len(toks), m.end + NEGATION_SCOPE)):
@@ -214,8 +215,11 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons) -> tuple[float, list[Foun
     """Raw optimism score of a sentence and its cues (hedges, boosters, polarity, negation)."""
     weights = clause_weights(toks, lex)
     negators, scope = negated(toks, lex)
-    intens = {m.end - 1 + k: m.entry.weight for m in lex.intensifiers.find(toks)
-              for k in range(1, INTENSIFIER_REACH + 1)}
+    intens: dict[int, float] = {}
+    for m in lex.intensifiers.find(toks):
+        # "very strong", "strongly welcomed" (before the cue) and "fell sharply" (just after it)
+        for j in [m.start - 1] + [m.end - 1 + k for k in range(1, INTENSIFIER_REACH + 1)]:
+            intens.setdefault(j, m.entry.weight)
     polar = polar_cues(toks, lex)
     score = 0.0
     for cue in polar:
