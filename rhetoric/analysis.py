@@ -211,14 +211,15 @@ def trimmed(span) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def sentence_from_span(span, offset: int = 0) -> Optional[Sentence]:
-    """A :class:`Sentence` from a sentence span, or None for whitespace only."""
+def sentence_from_span(span, text: str, offset: int = 0) -> Optional[Sentence]:
+    """A :class:`Sentence` from a sentence span of a doc whose text is ``text``, or None for
+    whitespace only. ``text`` is passed in because spaCy rebuilds ``Doc.text`` on each access."""
     start, end = trimmed(span)
     if start == end:
         return None
     ext = span._
     return Sentence(
-        start=start + offset, end=end + offset, text=span.doc.text[start:end],
+        start=start + offset, end=end + offset, text=text[start:end],
         kind=ext.kind, voice=ext.voice, speaker=ext.speaker, role=ext.role,
         optimism=ext.optimism, tone=ext.tone, hedging=ext.hedging, uncertain=ext.uncertain,
         cues=[shift(c, offset) for c in (ext.cues or [])])
@@ -244,9 +245,10 @@ def doc_to_analysis(doc, doc_id: str = "", meta: Optional[dict] = None, offset: 
     ``offset`` moves every character offset, for documents processed in parts.
     Summaries are not computed here; :func:`finish` does that once all parts are in.
     """
-    sentences = [s for s in (sentence_from_span(span, offset) for span in doc.sents) if s]
+    text = doc.text
+    sentences = [s for s in (sentence_from_span(span, text, offset) for span in doc.sents) if s]
     return Analysis(
-        id=doc_id, text=doc.text, meta=dict(meta or {}), sentences=sentences,
+        id=doc_id, text=text, meta=dict(meta or {}), sentences=sentences,
         quotes=[shift(q, offset) for q in (doc._.quotes or [])],
         quantities=[shift(q, offset) for q in (doc._.quantities or [])],
         references=[shift(r, offset) for r in (doc._.references or {}).values()])

@@ -64,3 +64,15 @@ def ensure_doc_defaults(doc: Doc) -> Doc:
         if getattr(doc._, name) is None:
             setattr(doc._, name, make())
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from the tokens on every access, so calling it per sentence
+    or per item makes a stage quadratic in document length; the stages call this instead.
+    """
+    text = doc.user_data.get("rhetoric_text")
+    if text is None:
+        text = doc.user_data["rhetoric_text"] = doc.text
+    return text

@@ -85,3 +85,13 @@ def test_long_text_is_split_at_paragraphs_and_offsets_survive(nlp):
 def test_split_without_any_break_cuts_at_the_limit():
     parts = split_parts("x" * 25, limit=10)
     assert [len(p) for _, p in parts] == [10, 10, 5]
+
+
+def test_running_text_with_a_number_and_a_url_is_not_a_reference():
+    text = "12 new branches opened this spring, the bank said on www.example-bank.com on Monday."
+    assert find_blocks(text) == []
+
+
+def test_a_sentence_about_images_is_not_a_caption():
+    assert find_blocks("Images from the survey show that the damage was limited to the harbour.") == []
+    assert [b.kind for b in find_blocks("Photo by Anna Petrova\n\nThe talks ended late.")] == ["caption"]

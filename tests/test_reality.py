@@ -147,8 +147,10 @@ def test_gap_rhetoric_outruns_reality(tmp_path):
 def test_gap_aligned_and_unknown(tmp_path):
     path = write(tmp_path, GOOD)
     claim = quantity(10, 4e10, period="2021", speaker="Minister")  # the series fell 20% that year
-    sober = [Sentence(start=0, end=40, text="...", voice="official", speaker="Minister", optimism=-0.1)]
+    sober = [Sentence(start=0, end=40, text="...", voice="official", speaker="Minister", optimism=-0.7)]
     assert run_checks(analysed([claim], sober), [path]).summary["gap"]["verdict"] == "aligned"
+    upbeat = [Sentence(start=0, end=40, text="...", voice="official", speaker="Minister", optimism=0.3)]
+    assert run_checks(analysed([claim], upbeat), [path]).summary["gap"]["verdict"] == "rhetoric outruns reality"
     assert run_checks(analysed([claim]), [path]).summary["gap"]["verdict"] == "unknown"
 
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..analysis import BOILERPLATE, Quote, Source, Speaker, TextSpan
-from ..extensions import ensure_doc_defaults, register_extensions
+from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from .lexicon import Lexicon, load_lexicon
 from .quotes import MarkedQuote, find_marked_quotes
 from .reported import Found, find_reported
@@ -65,23 +65,23 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
-        marked = find_marked_quotes(doc.text)
+        marked = find_marked_quotes(doc_text(doc))
         self.set_annotations(doc, self.find(doc, marked), marked)
         return doc
 
     # --- finding ----------------------------------------------------------------
     def find(self, doc: Doc, marked: Optional[list] = None) -> list[Found]:
         """Attributions of ``doc`` in text order, with direct quotes attached to their cues."""
-        marked = find_marked_quotes(doc.text) if marked is None else marked
+        marked = find_marked_quotes(doc_text(doc)) if marked is None else marked
         turns = find_turns(doc, self.lexicon)
         reported = [f for f in find_reported(doc, self.lexicon, self.include_thought)
                     if not _inside_any(f.cue, [(q.start, q.end) for q in marked])]
         orphans = attach_quotes(doc, marked, reported, [f.content for f in turns])
-        found = [f for f in turns + reported if _finalise(doc.text, f)]
+        found = [f for f in turns + reported if _finalise(doc_text(doc), f)]
         if self.keep_unattributed:
             found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
                             quotes=[q]) for q in orphans
-                      if len(doc.text[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
+                      if len(doc_text(doc)[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
         return _dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1])))
 
     # --- writing ----------------------------------------------------------------
@@ -96,16 +96,16 @@ class AttributionComponent:
             start, end = f.content
             speaker = speakers[id(f)]
             quotes.append(Quote(
-                start=start, end=end, text=doc.text[start:end], direct=_is_direct(doc.text[start:end]),
-                cue=TextSpan(f.cue[0], f.cue[1], doc.text[f.cue[0]:f.cue[1]]) if f.cue else None,
+                start=start, end=end, text=doc_text(doc)[start:end], direct=_is_direct(doc_text(doc)[start:end]),
+                cue=TextSpan(f.cue[0], f.cue[1], doc_text(doc)[f.cue[0]:f.cue[1]]) if f.cue else None,
                 speaker=speaker, source=self._source(doc, f, speaker)))
         doc._.quotes = quotes
-        self._set_sentences(doc, found, quotes, find_marked_quotes(doc.text) if marked is None else marked)
+        self._set_sentences(doc, found, quotes, find_marked_quotes(doc_text(doc)) if marked is None else marked)
 
     def _source(self, doc: Doc, f: Found, speaker: Optional[Speaker]) -> Optional[Source]:
         """Footnote marker after the quote (-> reference -> outlet), else an outlet named inline."""
         lex = self.lexicon
-        text = doc.text
+        text = doc_text(doc)
         end = f.content[1]
         window = text[end:max(end + MARKER_REACH, f.sent[1] + 1)]
         m = MARKER.search(window)
@@ -186,13 +186,13 @@ def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], tu
         elif any(_adjacent(doc, q, f) for f in near):
             best = min((f for f in near if _adjacent(doc, q, f)),
                        key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
-        elif near and len(doc.text[q.start:q.end].split()) >= MIN_FREE_QUOTE_WORDS:
+        elif near and len(doc_text(doc)[q.start:q.end].split()) >= MIN_FREE_QUOTE_WORDS:
             best = min(near, key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
         elif near:
             best = None  # a title or scare quote elsewhere in the sentence: not what the cue reports
         else:
-            best = (_colon_before(doc, sents, starts, q, reported) or _bare_cue_next_to(doc.text, q, reported)
-                    or _continued(doc.text, q, reported))
+            best = (_colon_before(doc, sents, starts, q, reported) or _bare_cue_next_to(doc_text(doc), q, reported)
+                    or _continued(doc_text(doc), q, reported))
         if best is None:
             orphans.append(q)
             continue
@@ -212,11 +212,11 @@ def _adjacent(doc: Doc, q: MarkedQuote, f: Found) -> bool:
         lo, hi = q.end, f.cue[0]
     else:
         return False
-    gap = doc.text[lo:hi]
+    gap = doc_text(doc)[lo:hi]
     if f.source is not None:
         s_lo, s_hi = max(lo, f.source.start_char), min(hi, f.source.end_char)
         if s_lo < s_hi:
-            gap = doc.text[lo:s_lo] + doc.text[s_hi:hi]
+            gap = doc_text(doc)[lo:s_lo] + doc_text(doc)[s_hi:hi]
     return len(gap.split()) <= MAX_GAP_WORDS and "\n" not in gap
 
 

@@ -24,7 +24,10 @@ MAX_HEADING_WORDS = _PATTERNS["max_heading_words"]
 URL = r"(?:https?://|www\.)\S+"
 # "[1] http://...", "1. http://...", "[1]: http://...", "^1 http://...", or "[1] Author, Title, http://..."
 REFERENCE_LINE = re.compile(
-    r"^\s*(?P<marker>\[\d{1,3}\]|\(\d{1,3}\)|\^?\d{1,3}[.):]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)[:\s]\s*(?P<rest>.*?(?P<url>" + URL + r").*)$")
+    r"^\s*(?P<marker>\[\d{1,3}\]|\(\d{1,3}\)|\^?\d{1,3}[.):]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)[:\s]\s*"
+    r"(?P<rest>.*?(?P<url>" + URL + r").*)$")
+# A reference line is a citation, not running text that happens to hold a URL.
+MAX_REFERENCE_WORDS = 40
 BARE_URL_LINE = re.compile(r"^\s*(?P<url>" + URL + r")\s*$")
 SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 HOST_PREFIX = re.compile(r"^(?:w{2,3}\d*|m|mobile|amp)\.")
@@ -76,7 +79,7 @@ def line_kind(line: str, standalone: bool, previous_kind: Optional[str]) -> Opti
     if not stripped:
         return None
     words = stripped.split()
-    if REFERENCE_LINE.match(stripped) or BARE_URL_LINE.match(stripped):
+    if (REFERENCE_LINE.match(stripped) and len(words) <= MAX_REFERENCE_WORDS) or BARE_URL_LINE.match(stripped):
         return "reference"
     if len(words) <= MAX_CAPTION_WORDS and (
             any(p.search(stripped) for p in CAPTION_START) or any(p.search(stripped) for p in CAPTION_ANYWHERE)):

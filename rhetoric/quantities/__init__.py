@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Quantity
-from ..extensions import ensure_doc_defaults, register_extensions
+from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from . import context
 from .extract import Found, find_quantities
 from .lexicon import load_lexicon
@@ -58,7 +58,7 @@ class QuantityExtractor:
         """(sentence, figure) pairs in document order; figure offsets relative to the sentence."""
         out = []
         for sent in doc.sents:
-            text = doc.text[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
+            text = doc_text(doc)[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
             if not (self.lex.number_re.search(text) or self.lex.rank_re.search(text)) or sent._.kind in self.skip_kinds:
                 continue
             for item in find_quantities(text, noun_after=self._noun_lookup(sent, text), lex=self.lex):
@@ -73,7 +73,7 @@ class QuantityExtractor:
         quantities = []
         for sent, item in found:
             if sent.start not in cache:
-                text = doc.text[sent.start_char:sent.end_char]
+                text = doc_text(doc)[sent.start_char:sent.end_char]
                 cache[sent.start] = (text, context.periods_in(text), context.concepts_in(text),
                                      _with_places(context.entities_in(text), sent.ents))
             text, periods, concepts, entities = cache[sent.start]
@@ -81,7 +81,7 @@ class QuantityExtractor:
             start, end = base + item.start, base + item.end
             words_before, ancestors, possessor = _syntax_before(doc, base + item.num_start, sent)
             quantities.append(Quantity(
-                start=start, end=end, text=doc.text[start:end], value=item.value, unit=item.unit, kind=item.kind,
+                start=start, end=end, text=doc_text(doc)[start:end], value=item.value, unit=item.unit, kind=item.kind,
                 change=item.change, period=context.period_of(text, item.start, item.end, periods),
                 concept=context.concept_of(text, item.start, item.end, concepts),
                 modality=context.modality_of(words_before, ancestors),
@@ -161,7 +161,7 @@ def _with_places(entities: list[str], ents) -> list[str]:
 def _doc_entities(doc: Doc) -> list[str]:
     """Entities of the whole document, most mentioned first (to resolve 'the two countries')."""
     counts: dict[str, int] = {}
-    for m in context._entity_re().finditer(doc.text):
+    for m in context._entity_re().finditer(doc_text(doc)):
         name = load_lexicon().entity_of.get(re.sub(r"\s+", " ", m.group(0).lower()))
         if name and (m.group(0).lower() != "us" or m.group(0) == "US"):
             counts[name] = counts.get(name, 0) + 1

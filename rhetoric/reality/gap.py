@@ -3,13 +3,15 @@
 framing  mean optimism (-1..1, from the tone stage) of official sentences on the topic: those
          holding a checked figure, else all official sentences.
 reality  mean signed movement (-1..1) of the linked indicators: each checked series' change
-         from the period before, stated rises and falls in the document's own voice
-         ("fell 29%" -> -0.29), and each target's shortfall or excess (relative error).
+         from the period before, stated rises and falls in the document's own voice, and each
+         target's shortfall or excess (relative error), each put on the optimism scale by
+         tanh(change / MOVE_SCALE) ("fell 29%" -> -0.90, "rose 3%" -> +0.15).
 gap      framing - reality; above GAP_MARGIN "rhetoric outruns reality", below -GAP_MARGIN
          "rhetoric understates reality", else "aligned".
 """
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from ..analysis import Analysis, Sentence
@@ -19,6 +21,10 @@ from .indicators import Indicator
 # A fifth of the -1..1 scale: smaller differences are within the spread of sentence optimism
 # scores on neutral statements and of the revisions between customs sources (~8%).
 GAP_MARGIN = 0.2
+# Relative changes are mapped onto optimism's -1..1 scale so the two can be subtracted: a 20%
+# move (tanh(1) = 0.76) reads like a clearly upbeat or downbeat sentence. Year-on-year changes
+# in the shipped Russia-China table run from -29% to +36%, with half of them above 20%.
+MOVE_SCALE = 0.2
 OFFICIAL = "official"
 
 
@@ -28,7 +34,8 @@ def _mean(values: list[float]) -> Optional[float]:
 
 
 def _clip(value: float) -> float:
-    return max(-1.0, min(1.0, value))
+    """A relative change (0.27 for +27%) on the -1..1 optimism scale."""
+    return math.tanh(value / MOVE_SCALE)
 
 
 def reality_of(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator]) -> Optional[float]:

@@ -11,12 +11,7 @@ import re
 from pathlib import Path
 from typing import Optional, Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from ..errors import RhetoricError  # noqa: E402
+from ..errors import RhetoricError
 
 # Colours shared with report.css so a voice looks the same in the text and in a chart.
 VOICE_COLOURS = {"official": "#1d4ed8", "expert": "#15803d", "commentary": "#b45309", "boilerplate": "#9ca3af"}
@@ -36,6 +31,22 @@ STYLE = {
 }
 PNG_DPI = 200
 _XML_HEAD = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+class _LazyPyplot:
+    """matplotlib.pyplot on the Agg backend, imported at first use: importing it costs most
+    of a second, which every ``rhetoric`` command would otherwise pay at start-up."""
+
+    def __getattr__(self, name: str):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot
+
+        return getattr(matplotlib.pyplot, name)
+
+
+plt = _LazyPyplot()
 
 
 def colour(name: str, index: int) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from textblob.en import sentiment as textblob_sentiment
 
 from ..analysis import BOILERPLATE, Cue
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 from .lexicon import Lexicons, Tok, load_lexicons, toks_from_span
 from .polarity import Found, score_sentence
 from .uncertainty import UncertaintyModel, features, load_model
@@ -95,7 +95,7 @@ class ToneComponent:
         toks = toks_from_span(sent)
         if not any(t.pos != "SPACE" for t in toks):
             return None
-        return analyse_tokens(toks, sent.text, sent.doc.text, self.lexicons, self.model)
+        return analyse_tokens(toks, sent.text, doc_text(sent.doc), self.lexicons, self.model)
 
     def set_annotations(self, doc: Doc, found: list) -> None:
         """Write the results onto the sentence spans."""
