@@ -11,6 +11,7 @@ export never leaves a half-written file behind under the real name.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -61,10 +62,18 @@ def write_results(source: Source, out: str, level: str = "doc") -> int:
     if fmt == "jsonl" and out == "-":
         return _write_jsonl_handle(source(), sys.stdout)
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet, "sqlite": _write_sqlite}[fmt]
+    with _atomic(out, drop_wal=fmt == "sqlite") as tmp:
+        return writer(source, tmp, level)
+
+
+@contextlib.contextmanager
+def _atomic(out: str, drop_wal: bool = False) -> Iterator[str]:
+    """A temporary path that replaces ``out`` when the block ends without error, so a killed
+    run never leaves a half-written output; write errors become one-line user errors."""
     tmp = f"{out}.tmp-{os.getpid()}"
     try:
-        count = writer(source, tmp, level)
-        if fmt == "sqlite":  # a WAL left by an older store must not be replayed into the new one
+        yield tmp
+        if drop_wal:  # a WAL left by an older store must not be replayed into the new one
             for suffix in ("-wal", "-shm"):
                 if os.path.exists(out + suffix):
                     os.remove(out + suffix)
@@ -74,7 +83,6 @@ def write_results(source: Source, out: str, level: str = "doc") -> int:
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    return count
 
 
 def write_jsonl_texts(texts: Iterable[str], out: str) -> int:
@@ -86,19 +94,11 @@ def write_jsonl_texts(texts: Iterable[str], out: str) -> int:
             count += 1
         sys.stdout.flush()
         return count
-    tmp = f"{out}.tmp-{os.getpid()}"
-    try:
-        count = 0
-        with open(tmp, "w", encoding="utf-8") as handle:
-            for text in texts:
-                handle.write(text + "\n")
-                count += 1
-        os.replace(tmp, out)
-    except OSError as err:
-        raise RhetoricError(f"{out}: cannot write ({err.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    count = 0
+    with _atomic(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        for text in texts:
+            handle.write(text + "\n")
+            count += 1
     return count
 
 

@@ -73,7 +73,7 @@ def _is_standalone(text: str, start: int, end: int) -> bool:
     return (not before or before.endswith("\n\n")) and after.startswith("\n\n") and bool(after.strip())
 
 
-def line_kind(line: str, standalone: bool, previous_kind: Optional[str]) -> Optional[str]:
+def line_kind(line: str, standalone: bool) -> Optional[str]:
     """The block kind of one line, or None for running text."""
     stripped = line.strip()
     if not stripped:
@@ -97,14 +97,11 @@ def line_kind(line: str, standalone: bool, previous_kind: Optional[str]) -> Opti
 def find_blocks(text: str) -> list[Block]:
     """Every caption, reference and heading line of ``text``, in order."""
     blocks: list[Block] = []
-    previous: Optional[str] = None
     for start, end, line in lines_of(text):
-        kind = line_kind(line, _is_standalone(text, start, end), previous)
+        kind = line_kind(line, _is_standalone(text, start, end))
         if kind:
             lead = len(line) - len(line.lstrip())
             blocks.append(Block(start + lead, start + len(line.rstrip()), kind))
-        if line.strip():
-            previous = kind
     return blocks
 
 
