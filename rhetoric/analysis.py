@@ -245,7 +245,9 @@ def doc_to_analysis(doc, doc_id: str = "", meta: Optional[dict] = None, offset: 
     ``offset`` moves every character offset, for documents processed in parts.
     Summaries are not computed here; :func:`finish` does that once all parts are in.
     """
-    text = doc.text
+    from .extensions import doc_text  # spaCy-facing; the rest of this module is plain data
+
+    text = doc_text(doc)
     sentences = [s for s in (sentence_from_span(span, text, offset) for span in doc.sents) if s]
     return Analysis(
         id=doc_id, text=text, meta=dict(meta or {}), sentences=sentences,

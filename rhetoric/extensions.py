@@ -76,3 +76,23 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["rhetoric_text"] = doc.text
     return text
+
+
+_last_ents: list = [None, ()]  # (doc, its entity spans): the stages work one Doc at a time
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents``, built once per Doc.
+
+    ``Doc.ents`` scans every token, and ``Span.ents`` calls it, so asking a sentence or a
+    mention for its entities is linear in the document; the stages use this with
+    :func:`ents_within` instead. Only the last Doc's entities are kept.
+    """
+    if _last_ents[0] is not doc:
+        _last_ents[:] = [doc, tuple(doc.ents)]
+    return _last_ents[1]
+
+
+def ents_within(span: Span) -> list:
+    """The entities of ``span``'s document that lie inside ``span`` (``span.ents``, fast)."""
+    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]

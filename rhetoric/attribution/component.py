@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..analysis import BOILERPLATE, Quote, Source, Speaker, TextSpan
-from ..extensions import doc_text, ensure_doc_defaults, register_extensions
+from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
 from .lexicon import Lexicon, load_lexicon
 from .quotes import MarkedQuote, find_marked_quotes
 from .reported import Found, find_reported
@@ -129,7 +129,7 @@ class AttributionComponent:
         sent = doc.char_span(f.sent[0], f.sent[1], alignment_mode="expand")
         if sent is None:
             return None
-        for ent in sent.ents:
+        for ent in ents_within(sent):
             if f.content[0] <= ent.start_char < f.content[1]:
                 continue
             hit = names.get(ent.text.lower()) or names.get(ent.text.lower().removeprefix("the "))

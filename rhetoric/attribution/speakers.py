@@ -8,10 +8,12 @@ to people not in it, then from what an earlier mention of the same person said.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..extensions import ents_within
 from ..analysis import Speaker
 from .lexicon import Lexicon, load_lexicon
 from .reported import RELATIVE_PRONOUNS
@@ -97,7 +99,7 @@ class SpeakerResolver:
         """The name inside a mention and whether it names a person."""
         # An entity that only modifies a common noun ("a Kremlin spokesman", "Putin's aide")
         # is not the speaker's name.
-        ents = [e for e in mention.ents if e.root.i == mention.root.i
+        ents = [e for e in ents_within(mention) if e.root.i == mention.root.i
                 or e.root.dep_ not in MODIFIER_DEPS or mention.root.pos_ == "PROPN"]
         people = [e for e in ents if e.label_ in PERSON_LABELS]
         if people:
@@ -208,4 +210,10 @@ class SpeakerResolver:
 
 def _has(text: str, phrase: str) -> bool:
     """True when ``phrase`` occurs in ``text`` as whole words (a plural -s/-es allowed)."""
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text) is not None
+    return _whole_words(phrase).search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _whole_words(phrase: str) -> re.Pattern:
+    # compiled once per lexicon phrase: this runs for every phrase on every mention
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])")

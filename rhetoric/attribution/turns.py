@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..extensions import doc_text, ents_within
 from .lexicon import Lexicon
 from .reported import Found
 
@@ -18,7 +19,7 @@ MAX_LABEL_WORDS = 5  # "VICE PRESIDENT JOE BIDEN" fits; longer is a sentence wit
 
 def find_turns(doc, lex: Lexicon) -> list[Found]:
     """One :class:`Found` per speaker-turn line, with the label as the source mention."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for m in TURN.finditer(text):
         label = m.group("label").strip()
@@ -69,5 +70,5 @@ def _is_speaker_label(doc, label: str, start: int, lex: Lexicon) -> bool:
     if lex.actor(label):
         return True
     span = doc.char_span(start, start + len(label), alignment_mode="expand")
-    return span is not None and any(e.label_ == "PERSON" for e in span.ents) and \
+    return span is not None and any(e.label_ == "PERSON" for e in ents_within(span)) and \
         all(t.ent_type_ == "PERSON" or t.is_punct or t.lower_ in lex.titles for t in span)

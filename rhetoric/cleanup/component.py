@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
-from ..extensions import ensure_doc_defaults, register_extensions
+from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from .blocks import Block, find_blocks, parse_references
 
 BOILERPLATE = "boilerplate"
@@ -37,7 +37,7 @@ def blocks_of(doc: Doc) -> list[Block]:
     """The boilerplate blocks of ``doc``, found once and kept on the Doc."""
     key = "rhetoric_blocks"
     if key not in doc.user_data:
-        doc.user_data[key] = [(b.start, b.end, b.kind) for b in find_blocks(doc.text)]
+        doc.user_data[key] = [(b.start, b.end, b.kind) for b in find_blocks(doc_text(doc))]
     return [Block(*b) for b in doc.user_data[key]]
 
 
@@ -98,7 +98,7 @@ class Cleanup:
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
         blocks = blocks_of(doc)
-        self.set_annotations(doc, blocks, parse_references(doc.text, blocks))
+        self.set_annotations(doc, blocks, parse_references(doc_text(doc), blocks))
         return doc
 
     @staticmethod

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Quantity
-from ..extensions import doc_text, ensure_doc_defaults, register_extensions
+from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
 from . import context
 from .extract import Found, find_quantities
 from .lexicon import load_lexicon
@@ -75,7 +75,7 @@ class QuantityExtractor:
             if sent.start not in cache:
                 text = doc_text(doc)[sent.start_char:sent.end_char]
                 cache[sent.start] = (text, context.periods_in(text), context.concepts_in(text),
-                                     _with_places(context.entities_in(text), sent.ents))
+                                     _with_places(context.entities_in(text), ents_within(sent)))
             text, periods, concepts, entities = cache[sent.start]
             base = sent.start_char
             start, end = base + item.start, base + item.end
