@@ -155,6 +155,7 @@ class AttributionComponent:
                 if share > 0 and share > best.get(i, (0, None))[0]:
                     best[i] = (share, q.speaker)
         doc_speaker = doc._.doc_speaker
+        text = doc_text(doc)
         for i, s in enumerate(sents):
             if s._.voice == BOILERPLATE or s._.kind in BOILERPLATE_KINDS:
                 continue
@@ -163,7 +164,7 @@ class AttributionComponent:
                 s._.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
                 s._.role = speaker.role
                 s._.voice = VOICE_OF_ROLE.get(speaker.role or "", "commentary")
-            if _quoted_share(s, marked) >= QUOTE_SENTENCE_SHARE:
+            if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 s._.kind = "quote"
 
 
@@ -320,10 +321,14 @@ def _sentence_between(gap: str) -> bool:
     return bool(re.search(r"[.!?]\s+\S", gap)) or "\n" in gap
 
 
-def _quoted_share(sent, marked: list[MarkedQuote]) -> float:
-    text = sent.text
-    size = len(text.strip())
+def _quoted_share(sent, marked: list[MarkedQuote], doc_chars: str) -> float:
+    """Share of the sentence's characters inside quote marks (``doc_chars`` is the document text)."""
+    start, end = sent.start_char, sent.end_char
+    inside = sum(max(0, min(q.end, end) - max(q.start, start)) for q in marked)
+    if not inside:
+        return 0.0  # most sentences: no need to measure them
+    # The document slice, stripped, is Span.text stripped (that adds only the last token's space).
+    size = len(doc_chars[start:end].strip())
     if not size:
         return 0.0
-    inside = sum(max(0, min(q.end, sent.end_char) - max(q.start, sent.start_char)) for q in marked)
     return inside / size

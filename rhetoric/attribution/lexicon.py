@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -76,6 +77,38 @@ class Lexicon:
     outlet_names: dict    # lower-cased outlet name -> Outlet
     media_outlets: dict   # the same for news media only: the outlets a quote can come from
 
+    @functools.cached_property
+    def cue_lemmas(self) -> frozenset:
+        """Every lemma a verb or noun cue can have: a token whose lemma is not here is no such cue."""
+        return frozenset(self.cues) | frozenset(self.colon_cues) | frozenset(self.cue_nouns)
+
+    @functools.cached_property
+    def phrases_by_first(self) -> dict:
+        """First word -> the source phrases opening with it, in lexicon order."""
+        table: dict = {}
+        for phrase in self.source_phrases:
+            table.setdefault(phrase[0], []).append(phrase)
+        return table
+
+    @functools.cached_property
+    def lemma_hits(self) -> dict:
+        """spaCy string hash -> whether that lemma, lower-cased, is in ``cue_lemmas`` (filled on use)."""
+        return {}
+
+    @functools.cached_property
+    def first_word_hits(self) -> dict:
+        """spaCy string hash -> whether that lower-cased word opens a source phrase (filled on use)."""
+        return {}
+
+    @functools.cached_property
+    def role_patterns(self) -> list:
+        """(role, one whole-word regex over all its phrases) in ``role_rules`` order."""
+        return [(role, whole_words_any(phrases)) for role, phrases in self.role_rules]
+
+    @functools.cached_property
+    def expert_bodies_pattern(self) -> Optional[re.Pattern]:
+        return whole_words_any(self.expert_bodies)
+
     def actor(self, text: Optional[str]) -> Optional[Actor]:
         """The gazetteer entry whose name or alias is ``text`` (case-insensitive), if any."""
         if not text:
@@ -93,6 +126,17 @@ class Lexicon:
             if hit:
                 return hit
         return None
+
+
+def whole_words_any(phrases) -> Optional[re.Pattern]:
+    """One regex true where any of ``phrases`` occurs as whole words (a plural -s/-es allowed), None if none.
+
+    One search per role instead of one per phrase: role rules run on every speaker mention.
+    """
+    phrases = list(phrases)
+    if not phrases:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in phrases)})(?:s|es)?(?![\w-])")
 
 
 def _read_csv(parts: tuple) -> list[dict]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from spacy.attrs import LEMMA, LOWER
+
 from .lexicon import Lexicon
 
 SUBJECTS = ("nsubj", "csubj")
@@ -46,14 +48,46 @@ class Found:
 def find_reported(doc, lex: Lexicon, include_thought: bool = True) -> list[Found]:
     """Every cue in ``doc`` with its content and source as far as the parse gives them."""
     found: list[Found] = []
+    candidates = _candidates(doc, lex)
+    if not candidates:
+        return found
+    k = 0
     for sent in doc.sents:
-        colon = _ends_with_colon(sent)
-        for tok in sent:
+        colon = None  # computed on the sentence's first candidate: most sentences have none
+        while k < len(candidates) and candidates[k] < sent.end:
+            tok = doc[candidates[k]]
+            k += 1
+            if colon is None:
+                colon = _ends_with_colon(sent)
             item = (_verb_cue(tok, sent, lex, colon) or _phrase_cue(tok, sent, lex)
                     or _noun_cue(tok, sent, lex))
             if item and (include_thought or item.kind != "thought"):
                 found.append(item)
+        if k >= len(candidates):
+            break
     return found
+
+
+def _candidates(doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens that may open a cue: lemma a cue lemma or word a phrase's first word.
+
+    Every cue finder returns nothing for any other token, so only these are looked at; the
+    test runs on the attribute hashes, without making a Token for each word.
+    """
+    strings = doc.vocab.strings
+    lemma_hit, first_hit = lex.lemma_hits, lex.first_word_hits
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        hit = lemma_hit.get(lemma)
+        if hit is None:
+            hit = lemma_hit[lemma] = (strings[lemma] if lemma else "").lower() in lex.cue_lemmas
+        if not hit:
+            hit = first_hit.get(lower)
+            if hit is None:
+                hit = first_hit[lower] = (strings[lower] if lower else "") in lex.phrases_by_first
+        if hit:
+            out.append(i)
+    return out
 
 
 def _ends_with_colon(sent) -> bool:
@@ -236,7 +270,7 @@ def _under(tok, head, labels) -> bool:
 # --- phrases: "according to X", "in the words of X" -----------------------------------
 def _phrase_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
     doc = tok.doc
-    for phrase in lex.source_phrases:
+    for phrase in lex.phrases_by_first.get(tok.lower_, ()):
         n = len(phrase)
         if tok.lower_ != phrase[0] or tok.i + n > sent.end:
             continue

@@ -8,12 +8,11 @@ to people not in it, then from what an earlier mention of the same person said.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..extensions import ents_within
+from ..extensions import doc_ents, ents_within
 from ..analysis import Speaker
 from .lexicon import Lexicon, load_lexicon
 from .reported import RELATIVE_PRONOUNS
@@ -51,7 +50,7 @@ class SpeakerResolver:
 
     def index_entities(self, doc) -> None:
         """Remember the document's person names so pronouns can fall back on them."""
-        self.persons = [(e.start_char, self._clean_name(e.text)) for e in doc.ents if e.label_ in PERSON_LABELS]
+        self.persons = [(e.start_char, self._clean_name(e.text)) for e in doc_ents(doc) if e.label_ in PERSON_LABELS]
 
     def resolve(self, mention) -> Speaker:
         """A :class:`Speaker` for the mention span ``mention`` (a spaCy Span)."""
@@ -191,13 +190,15 @@ class SpeakerResolver:
         """A role from the words of a mention, or None when no rule applies."""
         lex = self.lexicon
         words = lower.split()
+        # One precompiled alternation per phrase list (true exactly where ``_has`` is for some phrase).
+        bodies = lex.expert_bodies_pattern
         if any(w in lex.expert_leaders for w in words) and " of " in f" {lower} " and \
-                any(_has(lower, b) for b in lex.expert_bodies):
+                bodies is not None and bodies.search(lower):
             return "expert"
         if lower.strip() in lex.metonyms or lower.removeprefix("the ").strip() in lex.metonyms:
             return "government"
-        for role, phrases in lex.role_rules:
-            if any(_has(lower, p) for p in phrases):
+        for role, pattern in lex.role_patterns:
+            if pattern is not None and pattern.search(lower):
                 return role
         return None
 
@@ -206,14 +207,3 @@ class SpeakerResolver:
             if word in self.lexicon.demonyms:
                 return self.lexicon.demonyms[word]
         return None
-
-
-def _has(text: str, phrase: str) -> bool:
-    """True when ``phrase`` occurs in ``text`` as whole words (a plural -s/-es allowed)."""
-    return _whole_words(phrase).search(text) is not None
-
-
-@functools.lru_cache(maxsize=None)
-def _whole_words(phrase: str) -> re.Pattern:
-    # compiled once per lexicon phrase: this runs for every phrase on every mention
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])")

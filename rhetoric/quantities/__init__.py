@@ -19,9 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Quantity
-from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
+from ..extensions import doc_ents, doc_text, ensure_doc_defaults, ents_within, register_extensions
 from . import context
 from .extract import Found, find_quantities
+from .lexicon import compiled as _re
 from .lexicon import load_lexicon
 
 # Sentence kinds whose numbers are not claims: reference lists (URLs, years) and captions.
@@ -32,6 +33,8 @@ CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")"}
 NOT_COUNT_MODIFIERS = {"last", "next", "this", "previous", "past", "same"}
 # Modifiers that say nothing about what is counted ("eight more picks" counts picks).
 DROPPED_MODIFIERS = {"more", "fewer", "less"}
+# A digit anywhere in a sentence means number_re finds something there.
+DIGIT = re.compile(r"\d")
 OF_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "these", "those"}
 
 
@@ -59,7 +62,10 @@ class QuantityExtractor:
         out = []
         for sent in doc.sents:
             text = doc_text(doc)[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
-            if not (self.lex.number_re.search(text) or self.lex.rank_re.search(text)) or sent._.kind in self.skip_kinds:
+            # Any digit is a number_re match (its bare-digits branch), so the long pattern runs
+            # only on sentences without one.
+            has_number = DIGIT.search(text) or self.lex.number_re.search(text) or self.lex.rank_re.search(text)
+            if not has_number or sent._.kind in self.skip_kinds:
                 continue
             for item in find_quantities(text, noun_after=self._noun_lookup(sent, text), lex=self.lex):
                 out.append((sent, item))
@@ -68,7 +74,7 @@ class QuantityExtractor:
     def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
         """Turn each found figure into a :class:`Quantity` with its period, concept, modality and speaker."""
         doc_entities = _doc_entities(doc)
-        people = [re.sub(r"['’]s$", "", e.text) for e in doc.ents if e.label_ == "PERSON"]
+        people = [_re(r"['’]s$").sub("", e.text) for e in doc_ents(doc) if e.label_ == "PERSON"]
         cache: dict = {}
         quantities = []
         for sent, item in found:
@@ -144,7 +150,7 @@ def _place(ent) -> Optional[str]:
     """A country or city the NER found, as its canonical alias name or as written ('the Philippines' -> 'Philippines')."""
     if ent.label_ != "GPE":
         return None
-    text = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+    text = _re(r"^the\s+", re.IGNORECASE).sub("", ent.text)
     return load_lexicon().entity_of.get(text.lower(), text)
 
 
@@ -162,11 +168,11 @@ def _doc_entities(doc: Doc) -> list[str]:
     """Entities of the whole document, most mentioned first (to resolve 'the two countries')."""
     counts: dict[str, int] = {}
     for m in context._entity_re().finditer(doc_text(doc)):
-        name = load_lexicon().entity_of.get(re.sub(r"\s+", " ", m.group(0).lower()))
+        name = load_lexicon().entity_of.get(_re(r"\s+").sub(" ", m.group(0).lower()))
         if name and (m.group(0).lower() != "us" or m.group(0) == "US"):
             counts[name] = counts.get(name, 0) + 1
     aliased = set(counts)
-    for ent in doc.ents:  # places no alias covers, counted by NER mention
+    for ent in doc_ents(doc):  # places no alias covers, counted by NER mention
         name = _place(ent)
         if name and name not in aliased:
             counts[name] = counts.get(name, 0) + 1
@@ -174,17 +180,23 @@ def _doc_entities(doc: Doc) -> list[str]:
 
 
 def _syntax_before(doc: Doc, char: int, sent: Span) -> tuple[list[str], list[str], Optional[str]]:
-    """Lower-cased words before the figure (same sentence), its heads' lemmas, and a possessor name."""
+    """The last lower-cased words before the figure in its clause, its heads' lemmas, and a possessor name."""
     token = doc.char_span(char, char + 1, alignment_mode="expand")
     tok = token[0] if token is not None and len(token) else None
     if tok is None:
         return [], [], None
     words: list[str] = []
-    for t in doc[sent.start:tok.i]:
-        if t.text in CLAUSE_PUNCT:
-            words = []  # modality cues of an earlier clause ("backed the plan, against 35%") do not carry over
-        elif not t.is_punct and t.ent_type_ not in ("DATE", "TIME"):  # "in May" is no modal verb
+    # Read back from the figure to the clause's start: modality cues of an earlier clause
+    # ("backed the plan, against 35%") do not carry over, and modality_of reads only the
+    # last ``target_tokens_before`` words, so no more are collected.
+    wanted = load_lexicon().cues["target_tokens_before"]
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.text in CLAUSE_PUNCT or 0 < wanted <= len(words):
+            break
+        if not t.is_punct and t.ent_type_ not in ("DATE", "TIME"):  # "in May" is no modal verb
             words.append(t.lower_)
+    words.reverse()
     ancestors, possessor = [], None
     for k, head in enumerate(tok.ancestors):
         if k >= 4:

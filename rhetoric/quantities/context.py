@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from .lexicon import _alternation, load_lexicon
+from .lexicon import compiled as _re
 
 # A period or concept more than this many characters away from a figure is about something
 # else (one clause is rarely longer; the seed's "$88.4 billion ... in 2014" is 50 apart).
@@ -96,7 +97,7 @@ def _concept_re() -> re.Pattern:
 
 def concepts_in(text: str) -> list[tuple[int, int, str]]:
     """Concept mentions as (start, end, surface text lower-cased)."""
-    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0).lower())) for m in _concept_re().finditer(text)]
+    return [(m.start(), m.end(), _re(r"\s+").sub(" ", m.group(0).lower())) for m in _concept_re().finditer(text)]
 
 
 def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None) -> Optional[str]:
@@ -109,7 +110,7 @@ def canonical_concept(concept: Optional[str]) -> Optional[str]:
     """'bilateral trade' -> 'trade turnover' (the name indicator tables use)."""
     if not concept:
         return None
-    low = re.sub(r"\s+", " ", concept.lower().strip())
+    low = _re(r"\s+").sub(" ", concept.lower().strip())
     return load_lexicon().concept_of.get(low, low)
 
 
@@ -126,7 +127,7 @@ def entities_in(text: str) -> list[str]:
     pairs = {p.lower() for p in lex.concepts["pair_phrases"]}
     out: list[str] = []
     for m in _entity_re().finditer(text):
-        low = re.sub(r"\s+", " ", m.group(0).lower())
+        low = _re(r"\s+").sub(" ", m.group(0).lower())
         if low in ("us",) and m.group(0) != "US":
             continue  # the pronoun
         name = "*pair*" if low in pairs else lex.entity_of[low]
@@ -155,17 +156,25 @@ def modality_of(words_before: list[str], ancestors: list[str]) -> str:
     lex = load_lexicon()
     window = words_before[-lex.cues["target_tokens_before"]:]
     joined = " ".join(window)
-    targets = lex.cues["modality"]["target"]
-    forecasts = lex.cues["modality"]["forecast"]
+    target_words, target_phrases, forecast_words, forecast_phrases = _modality_cues()
     # Order matters: a target noun or verb ("goal", "pledged") first, then a forecast cue, and
     # only then an infinitive ("to reach"), which "expected to reach" makes a forecast.
-    if any(cue in window or cue in ancestors for cue in targets if " " not in cue):
+    if any(w in target_words for w in window) or any(a in target_words for a in ancestors):
         return "target"
-    if any(cue in window if " " not in cue else _has(joined, cue) for cue in forecasts):
+    if any(w in forecast_words for w in window) or any(_has(joined, cue) for cue in forecast_phrases):
         return "forecast"
-    if any(_has(joined, cue) for cue in targets if " " in cue):
+    if any(_has(joined, cue) for cue in target_phrases):
         return "target"
     return "actual"
+
+
+@functools.lru_cache(maxsize=1)
+def _modality_cues() -> tuple:
+    """(target words, target phrases, forecast words, forecast phrases): one-word cues as sets."""
+    cues = load_lexicon().cues["modality"]
+    targets, forecasts = cues["target"], cues["forecast"]
+    return ({c for c in targets if " " not in c}, [c for c in targets if " " in c],
+            {c for c in forecasts if " " not in c}, [c for c in forecasts if " " in c])
 
 
 @functools.lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Callable, Optional, Union
 
 from .lexicon import Lexicon, load_lexicon
+from .lexicon import compiled as _re
 
 # Abbreviated scales that also abbreviate units ("5m" five metres, "2B" a paper size):
 # only read as scales after a currency ("$5m"). Other abbreviations (bn, mln, k) always are.
@@ -72,7 +73,7 @@ def _number_value(m: re.Match, lex: Lexicon) -> Optional[Value]:
     text = m.group(0)
     if m.group("digits"):
         return _digits_value(text)
-    low = re.sub(r"\s+", " ", text.lower())
+    low = _re(r"\s+").sub(" ", text.lower())
     if m.group("vague"):
         return [float(v) for v in lex.numbers["vague"][low]]
     if m.group("fraction"):
@@ -87,7 +88,7 @@ def _digits_value(text: str) -> Optional[float]:
     text = text.replace(",", "").replace("⁄", "/")
     if text[-1:] in VULGAR:  # "3½" -> 3.5
         return float(text[:-1] or 0) + VULGAR[text[-1]]
-    power = re.search(r"\s?[×x]\s?10\^?([−-]?\d+)$", text)
+    power = _re(r"\s?[×x]\s?10\^?([−-]?\d+)$").search(text)
     if power:
         return float(text[:power.start()]) * 10 ** int(power.group(1).replace("−", "-"))
     if "/" in text:
@@ -99,7 +100,7 @@ def _digits_value(text: str) -> Optional[float]:
 def _words_value(low: str, lex: Lexicon) -> Optional[float]:
     """'twenty-five thousand' -> 25000; 'two hundred and six' -> 206."""
     total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", low):
+    for word in _re(r"[\s-]+").split(low):
         if word == "and":
             continue
         if word == "dozen" and current:  # "two dozen"
@@ -161,7 +162,7 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
     if value is None or _not_a_quantity(text, m, lex):
         return None
     item = Found(start=start, end=end, value=value, num_start=start, num_end=end)
-    sign = re.search(r"(?:(?:^|(?<=[\s(\[$€£¥:]))[-−+]|(?i:minus)[\s-])$", text[max(0, start - 6):start]) if m.group("digits") else None
+    sign = _re(r"(?:(?:^|(?<=[\s(\[$€£¥:]))[-−+]|(?i:minus)[\s-])$").search(text[max(0, start - 6):start]) if m.group("digits") else None
     if sign:
         if sign.group(0) != "+":
             item.value = -value
@@ -197,8 +198,8 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
     _read_unit(text, item, lex, noun_after)
     if (m.group("words") or m.group("special")) and text[m.end():m.end() + 1] == "-" and item.end == m.end():
         return None  # "one-time", "two-way": a compound word, not a count
-    if m.group("fraction") and (not (re.match(r"\s+of\b", text[item.end:]) or re.search(r"(?i:\bby|\bthan)\s+(?:(?i:nearly|almost|about|around|roughly|more than|less than|over|just over|just under)\s+)?$", text[:start]))
-                                or re.search(r"(?i:first|second|1st|2nd|last|final|other)[\s-]+$", text[:start])):
+    if m.group("fraction") and (not (_re(r"\s+of\b").match(text[item.end:]) or _re(r"(?i:\bby|\bthan)\s+(?:(?i:nearly|almost|about|around|roughly|more than|less than|over|just over|just under)\s+)?$").search(text[:start]))
+                                or _re(r"(?i:first|second|1st|2nd|last|final|other)[\s-]+$").search(text[:start])):
         return None  # "half of them" is a share; "the first half of 2015" a period
     if m.group("words") and m.group(0).lower() == "one" and not item.explicit_unit:
         if ONE_NOT_NUMBER_BEFORE.search(text[:start]) or ONE_NOT_NUMBER_AFTER.match(text[end:]):
@@ -216,7 +217,7 @@ def _scale_letter_counts(abbr: str, after: str) -> bool:
     """'4.3M sales', '35m devices': a capital M always scales; a small m only before a counted word."""
     if abbr == "M":
         return True
-    m = re.match(r"\s([a-z]+)", after)
+    m = _re(r"\s([a-z]+)").match(after)
     return abbr == "m" and bool(m) and m.group(1) not in METRE_WORDS
 
 
@@ -225,19 +226,19 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
     start, end = m.start(), m.end()
     before, after = text[:start], text[end:]
     if m.group("digits"):
-        attached_code = re.search(r"(?<![A-Za-z])(?:[A-Z]{3}|RM|Rs|S\$)$", before)
+        attached_code = _re(r"(?<![A-Za-z])(?:[A-Z]{3}|RM|Rs|S\$)$").search(before)
         if attached_code and attached_code.group(0) in CURRENCY_CODES_ATTACHABLE or lex.prefix_re.search(before[-6:]):
             pass  # "USD10m", "RM23.50", "$US113 trillion"
         elif before[-1:].isalpha() or before[-1:] in ("©", "#", "_") or (
-                re.search(r"[A-Za-z][-/]$", before) and not re.search(r"(?i:\bsub|\bminus)-$", before)):
+                _re(r"[A-Za-z][-/]$").search(before) and not _re(r"(?i:\bsub|\bminus)-$").search(before)):
             return True  # "S23", "F-150", "COVID-19", "©2015", "#5"
         if before.endswith("[") and after.startswith("]"):
             return True  # footnote marker "[4]"
-        if re.match(r"^(?:st|nd|rd|th)\b", after):
+        if _re(r"^(?:st|nd|rd|th)\b").match(after):
             return True  # ordinal: "22nd amendment" (ranks are found separately)
-        if re.match(r"^:\d", after) or re.search(r"\d:$", before) or CLOCK_AFTER.match(after):
+        if _re(r"^:\d").match(after) or _re(r"\d:$").search(before) or CLOCK_AFTER.match(after):
             return True  # "17:22", "1:36.6", "11 a.m."
-        if not before.strip() and re.match(r"^[.)](?:\s|$)", after) and float(m.group(0).replace(",", "")) < 100:
+        if not before.strip() and _re(r"^[.)](?:\s|$)").match(after) and float(m.group(0).replace(",", "")) < 100:
             return True  # list number at the start of a sentence: "2. The plan", "3) ..."
         if before.endswith("(") and after.startswith(")"):
             return True  # "Dak Prescott (4)", "(2)": a label, not a figure
@@ -245,14 +246,14 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
         chunk_end = len(text) if " " not in after else end + after.index(" ")
         if URLISH.search(text[chunk_start:chunk_end]):
             return True
-    month_before = re.search(r"([A-Z][a-z]{2,8})\.?\s+$", before[-14:])
-    if re.search(r"(?:\bA\.?D\.?|\baged(?:\s+\d+\s*(?:-|–|to|and))?)\s*$", before) or re.match(r"^\s*(?:BCE?\b|B\.C\.|AD\b|A\.D\.|CE\b)", after):
+    month_before = _re(r"([A-Z][a-z]{2,8})\.?\s+$").search(before[-14:])
+    if _re(r"(?:\bA\.?D\.?|\baged(?:\s+\d+\s*(?:-|–|to|and))?)\s*$").search(before) or _re(r"^\s*(?:BCE?\b|B\.C\.|AD\b|A\.D\.|CE\b)").match(after):
         return True  # "A.D. 1000", "300 BC": years; "aged 18 to 34": an age band, not a figure
     if m.group("words") and m.group(0)[0].isupper() and before.strip() and not before.rstrip().endswith((".", ":", "“", '"')):
         return True  # "Apple One", "Formula One": a name
     if month_before and month_before.group(1).lower() in lex.months:
         return True  # "September 8", "Aug. 14"
-    if re.match(r"^\s+(?:of\s+)?[A-Z][a-z]{2,8}\b", after) and lex.month_re.match(after.strip().removeprefix("of ").strip()):
+    if _re(r"^\s+(?:of\s+)?[A-Z][a-z]{2,8}\b").match(after) and lex.month_re.match(after.strip().removeprefix("of ").strip()):
         return True  # "3 September", "8 of May"
     return False
 
@@ -262,18 +263,18 @@ def _bare_year(item: Found, m: re.Match, text: str) -> bool:
     if not m.group("digits") or item.explicit_unit or item.scaled:
         return False
     raw = m.group(0)
-    if not re.fullmatch(r"\d{4}", raw):
+    if not _re(r"\d{4}").fullmatch(raw):
         return False
     lex = load_lexicon()
     low, high = lex.periods["years"]
     if not low <= int(raw) <= high:
         return False
     rest = text[item.end:]
-    nxt = re.match(r"\s*(?:-|–|to)\s*(\d[\d,]*)", rest)
+    nxt = _re(r"\s*(?:-|–|to)\s*(\d[\d,]*)").match(rest)
     if nxt and not (low <= int(nxt.group(1).replace(",", "")) <= high) and int(nxt.group(1).replace(",", "")) > int(raw):
         return False  # "2000 - 2500 calories"
     before = text[:m.start()]
-    if "plural_noun" in item.flags and not re.search(r"(?i:\b(?:in|since|by|of|from|until|during|before|after|for|and)\s+$)|\d\s+$", before):
+    if "plural_noun" in item.flags and not _re(r"(?i:\b(?:in|since|by|of|from|until|during|before|after|for|and)\s+$)|\d\s+$").search(before):
         return False  # "to 2000 hires"
     return True
 
@@ -281,12 +282,12 @@ def _bare_year(item: Found, m: re.Match, text: str) -> bool:
 def _name_before(text: str, start: int) -> bool:
     """The number follows a capitalised word inside the sentence: 'Game 2', 'Fortune 100', 'Windows 10'."""
     before = text[:start]
-    m = re.search(r"([A-Za-z&.'’]+)\s+$", before)
+    m = _re(r"([A-Za-z&.'’]+)\s+$").search(before)
     if not m:
         return False
     word = m.group(1)
     head = before[:m.start()]
-    if (not head.strip() or head.rstrip().endswith((".", "“", '"', "("))) and re.fullmatch(r"[A-Z][a-z]+", word):
+    if (not head.strip() or head.rstrip().endswith((".", "“", '"', "("))) and _re(r"[A-Z][a-z]+").fullmatch(word):
         return False  # sentence-initial capital ("About 5 people")
     if word.upper() in load_lexicon().currencies["codes"] or word.lower() in ("no", "no.", "us", "u.s."):
         return False
@@ -307,12 +308,12 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
     if item.unit:  # currency sign before: "$5 billion"
         return
     m = lex.currency_after_re.match(text, rest_at) or (
-        re.match(r"\s+(?:of\s+)", text[rest_at:]) and isinstance(item.value, list)
-        and lex.currency_after_re.match(text, rest_at + len(re.match(r"\s+of", text[rest_at:]).group(0))))
+        _re(r"\s+(?:of\s+)").match(text[rest_at:]) and isinstance(item.value, list)
+        and lex.currency_after_re.match(text, rest_at + len(_re(r"\s+of").match(text[rest_at:]).group(0))))
     if m:
         word = m.group("word")
         if word:
-            low = re.sub(r"\s+", " ", word.lower())
+            low = _re(r"\s+").sub(" ", word.lower())
             code = lex.currency_words.get(low) or lex.currencies["ambiguous_words"].get(low)
             if low in lex.currencies["ambiguous_words"] and not item.scaled and not isinstance(item.value, list):
                 code = None  # "200 pounds" is as likely a weight
@@ -325,7 +326,7 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
             return
     m = lex.unit_word_re.match(text, rest_at)
     if m:
-        item.unit = lex.unit_words[re.sub(r"\s+", " ", m.group("unit").lower())]
+        item.unit = lex.unit_words[_re(r"\s+").sub(" ", m.group("unit").lower())]
         item.kind = "count" if item.unit == "count" else "amount"
         item.end, item.explicit_unit = m.end(), True
         return
@@ -340,11 +341,11 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
         item.kind = "count" if unit == "count" else "amount"
         item.end, item.explicit_unit = m.end(), True
         return
-    if AGE_APPOSITION.search(text[:item.start]) and re.match(r"\s*,", text[rest_at:]) and _is_age(item.value):
+    if AGE_APPOSITION.search(text[:item.start]) and _re(r"\s*,").match(text[rest_at:]) and _is_age(item.value):
         item.unit, item.kind = "year of age", "amount"  # "Maddon, 66, has ...": an age
         return
     if noun_after:
-        of = re.match(r"\s+of\s+", text[rest_at:]) if isinstance(item.value, list) else None
+        of = _re(r"\s+of\s+").match(text[rest_at:]) if isinstance(item.value, list) else None
         got = noun_after(rest_at + (of.end() if of else 0), item.value)
         if got:
             unit, _end, plural, proper = got
@@ -360,7 +361,7 @@ def _is_age(value) -> bool:
 
 
 def _key(surface: str, table: dict) -> str:
-    low = re.sub(r"\s+", " ", surface.lower())
+    low = _re(r"\s+").sub(" ", surface.lower())
     return low if low in table else surface
 
 
@@ -370,7 +371,7 @@ def _merge_ranges(text: str, found: list[Found], lex: Lexicon) -> list[Found]:
     for item in found:
         prev = out[-1] if out else None
         if prev and not isinstance(prev.value, list) and not isinstance(item.value, list) and _is_range(text, prev, item):
-            if prev.value == item.value and re.fullmatch(r"[-–]", text[prev.end:item.start]):
+            if prev.value == item.value and _re(r"[-–]").fullmatch(text[prev.end:item.start]):
                 out.pop()  # "2-2", "89-89": a score, not a figure
                 continue
             if prev.explicit_unit and item.unit and prev.unit != item.unit or prev.value == item.value:
@@ -404,7 +405,7 @@ def _share_units(text: str, found: list[Found]) -> None:
             other = found[j]
             gap = text[min(item.end, other.end):max(item.start, other.start)]
             if other.unit and other.kind != "percent" and other.kind != "rank" and len(gap) <= SHARE_GAP \
-                    and not re.search(r"[;:()]", gap):
+                    and not _re(r"[;:()]").search(gap):
                 item.unit, item.kind = other.unit, other.kind
                 break
 
@@ -421,15 +422,15 @@ def _scale_factor(item: Found) -> float:
 def _is_range(text: str, a: Found, b: Found) -> bool:
     between = text[a.end:b.start]
     before = text[max(0, a.start - 20):a.start].lower()
-    if re.fullmatch(r"\s*[-–—]\s*", between):
+    if _re(r"\s*[-–—]\s*").fullmatch(between):
         return not (a.explicit_unit and not b.explicit_unit)
-    if re.fullmatch(r"\s+and\s+", between):
-        return bool(re.search(r"\bbetween\s+(?:\w+\s+)?$", before))
-    if re.fullmatch(r"\s+to\s+", between):
+    if _re(r"\s+and\s+").fullmatch(between):
+        return bool(_re(r"\bbetween\s+(?:\w+\s+)?$").search(before))
+    if _re(r"\s+to\s+").fullmatch(between):
         if not a.explicit_unit and b.explicit_unit:
             return True  # "1 to 1.5 degrees"
         return (a.unit == b.unit or not a.unit) and not _change_before(text, a)
-    if re.fullmatch(r"\s+or\s+", between):
+    if _re(r"\s+or\s+").fullmatch(between):
         return not a.explicit_unit and b.explicit_unit and a.value < b.value  # "three or four years"
     return False
 
@@ -449,7 +450,7 @@ def _read_cues(text: str, item: Found, lex: Lexicon) -> None:
         item.change = lex.cues["bounds_before"][_key(m.group("cue"), lex.cues["bounds_before"])]
         before = before[:m.start()]
     else:
-        m = re.match(r"^\s?(?P<cue>or more|and more|or so|or less|or fewer|and up|\+|-odd|odd)(?![\w])", after, re.IGNORECASE)
+        m = _re(r"^\s?(?P<cue>or more|and more|or so|or less|or fewer|and up|\+|-odd|odd)(?![\w])", re.IGNORECASE).match(after)
         if m:
             item.change = lex.cues["bounds_after"][m.group("cue").lower()]
             return
@@ -459,7 +460,7 @@ def _read_cues(text: str, item: Found, lex: Lexicon) -> None:
         item.change = "up" if "signed_up" in item.flags else "down"  # "DAX -1.6%"
         return
     m = lex.change_before_re.search(before)
-    if m and not re.search(r"\bto\s*$", before):
+    if m and not _re(r"\bto\s*$").search(before):
         item.change = lex.cues["change_before"][_key(m.group("cue"), lex.cues["change_before"])]
         return
     if item.kind == "percent":
@@ -473,8 +474,8 @@ def _share_changes(text: str, found: list[Found]) -> None:
     for prev, item in zip(found, found[1:]):
         between = text[prev.end:item.start]
         if (item.change == "=" and prev.change in ("up", "down") and item.kind == prev.kind == "percent"
-                and len(between) <= SHARE_GAP and re.search(r"\band\b|,", between)
-                and not re.search(r"\b(?:to|from|at|of)\b", between)):
+                and len(between) <= SHARE_GAP and _re(r"\band\b|,").search(between)
+                and not _re(r"\b(?:to|from|at|of)\b").search(between)):
             item.change = prev.change
 
 
@@ -489,9 +490,9 @@ def _link_sizes(text: str, found: list[Found], lex: Lexicon) -> None:
         if item.change in ("up", "down") and item.kind == "percent" and not isinstance(item.value, list):
             item.size = item.value if item.change == "up" else -item.value
             nxt = found[i + 1] if i + 1 < len(found) else None
-            if nxt and re.fullmatch(r"[\s,]*(?:in [^,.;]{0,40}?\s)?to\s+(?:\w+\s+)?", text[item.end:nxt.start]):
+            if nxt and _re(r"[\s,]*(?:in [^,.;]{0,40}?\s)?to\s+(?:\w+\s+)?").fullmatch(text[item.end:nxt.start]):
                 nxt.size = item.size
-        m = re.search(r"((?:\w+\s+){1,3})to\s+$", text[max(0, item.start - CUE_WINDOW):item.start])
+        m = _re(r"((?:\w+\s+){1,3})to\s+$").search(text[max(0, item.start - CUE_WINDOW):item.start])
         verbs = [w for w in (m.group(1).lower().split() if m else []) if w in lex.cues["change_double"]]
         if verbs and item.size is None:  # "doubled to 400 megawatts", "halved its stake to 5%"
             item.size = (lex.cues["change_double"][verbs[-1]] - 1.0) * 100.0
@@ -508,7 +509,7 @@ def _find_ranks(text: str, lex: Lexicon) -> list[Found]:
         elif low == "one":
             value = 1.0
         else:
-            value = float(re.sub(r"\D", "", low))
+            value = float(_re(r"\D").sub("", low))
         start = m.start("ord") if m.group("ord") else m.start()
         out.append(Found(start=start, end=m.end(), value=value, unit="rank", kind="rank",
                          explicit_unit=True, num_start=start, num_end=m.end()))

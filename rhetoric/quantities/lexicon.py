@@ -21,6 +21,13 @@ HERE = Path(__file__).resolve().parent
 FILES = ("numbers", "scales", "currencies", "units", "cues", "periods", "concepts")
 
 
+@functools.lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile`` kept for good: the stage's inline patterns run for every number, and ``re``'s
+    own cache (shared by the whole process, 512 patterns) is slower to consult and may evict them."""
+    return re.compile(pattern, flags)
+
+
 def _alternation(words, flags_word: bool = True) -> str:
     """A regex alternation of ``words``, longest first, each escaped (spaces match any whitespace)."""
     parts = sorted(set(words), key=len, reverse=True)

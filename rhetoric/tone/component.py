@@ -19,7 +19,7 @@ from textblob.en import sentiment as textblob_sentiment
 
 from ..analysis import BOILERPLATE, Cue
 from ..extensions import doc_text, register_extensions
-from .lexicon import Lexicons, Tok, load_lexicons, toks_from_span
+from .lexicon import Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span
 from .polarity import Found, score_sentence
 from .uncertainty import UncertaintyModel, features, load_model
 
@@ -59,10 +59,11 @@ def tone_label(optimism: float) -> str:
 def analyse_tokens(toks: list[Tok], text: str, doc_text: str, lex: Lexicons,
                    model: UncertaintyModel) -> ToneResult:
     """Tone of one sentence from its tokens, its text (for TextBlob) and the document text (for cues)."""
-    score, found = score_sentence(toks, lex)
+    matches = lex.find_all(toks)  # one lexicon pass, shared by the polarity rules and the features
+    score, found = score_sentence(toks, lex, matches)
     polarity = textblob_sentiment(text)[0] if text.strip() else 0.0
     optimism = math.tanh((score + TEXTBLOB_WEIGHT * polarity) / OPTIMISM_SCALE)
-    feats = features(toks, lex)
+    feats = features(toks, lex, matches)
     hedging = model.probability(feats)
     uncertain = hedging >= model.threshold or "core" in feats
     return ToneResult(round(optimism, 4), tone_label(optimism), round(hedging, 4), bool(uncertain),
@@ -86,16 +87,21 @@ class ToneComponent:
         self.model = load_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [(sent, self.predict(sent)) for sent in doc.sents if sent._.voice != BOILERPLATE]
+        table = token_table(doc)  # token attributes read once per Doc, not per sentence
+        found = [(sent, self.predict(sent, table)) for sent in doc.sents if sent._.voice != BOILERPLATE]
         self.set_annotations(doc, found)
         return doc
 
-    def predict(self, sent: Span) -> Optional[ToneResult]:
-        """The tone of one sentence span, or None for a whitespace-only span."""
-        toks = toks_from_span(sent)
+    def predict(self, sent: Span, table: Optional[TokenTable] = None) -> Optional[ToneResult]:
+        """The tone of one sentence span, or None for a whitespace-only span (``table``: see
+        :func:`~rhetoric.tone.lexicon.token_table`)."""
+        toks = toks_from_span(sent, table)
         if not any(t.pos != "SPACE" for t in toks):
             return None
-        return analyse_tokens(toks, sent.text, doc_text(sent.doc), self.lexicons, self.model)
+        text = doc_text(sent.doc)
+        # == sent.text, cut from the cached Doc text instead of rebuilt from spaCy tokens
+        first, last = toks[0], toks[-1]
+        return analyse_tokens(toks, text[first.idx:last.idx + len(last.text)], text, self.lexicons, self.model)
 
     def set_annotations(self, doc: Doc, found: list) -> None:
         """Write the results onto the sentence spans."""

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional, Sequence
 
+import numpy
+from spacy import parts_of_speech
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+
 HERE = Path(__file__).resolve().parent
 _COARSE = {"NOUN": "NOUN", "PROPN": "NOUN", "VERB": "VERB", "AUX": "VERB", "ADJ": "ADJ"}
 
@@ -31,13 +35,82 @@ class Tok(NamedTuple):
     idx: int  # character offset in the document
 
 
-def toks_from_span(span) -> list[Tok]:
-    """The :class:`Tok` list of a spaCy span (heads outside the span point at the token itself)."""
+# Columns read with one ``Doc.to_array`` call: building two spaCy Token objects per token
+# (the token and its head) and reading seven properties was the costliest part of the stage.
+_ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, IDX]
+
+
+class TokenTable(NamedTuple):
+    """The token attributes of a whole Doc, read once and sliced per sentence."""
+
+    orth: list
+    lower: list
+    lemma: list  # lower-cased lemma
+    pos: list  # coarse (``_COARSE``) part of speech
+    dep: list
+    idx: list
+    head: list  # absolute index of each token's head
+
+
+def token_table(doc) -> TokenTable:
+    """Every token attribute :class:`Tok` needs, for all tokens of ``doc``."""
+    n = len(doc)
+    if n == 0:
+        return TokenTable([], [], [], [], [], [], [])
+    arr = doc.to_array(_ATTRS)
+    strings = doc.vocab.strings
+    # HEAD is relative and comes back as uint64; the int64 cast restores negative offsets.
+    rel = doc.to_array([HEAD]).astype(numpy.int64).tolist()
+    orth, lower, lemma, pos, dep, idx = (col.tolist() for col in arr.T)
+    return TokenTable(
+        _decode(orth, _STRINGS, strings.__getitem__),
+        _decode(lower, _STRINGS, strings.__getitem__),
+        _decode(lemma, _LEMMAS, lambda key: strings[key].lower()),
+        _decode(pos, _POS, _coarse),
+        _decode(dep, _STRINGS, strings.__getitem__),
+        idx,
+        [i + r for i, r in enumerate(rel)],
+    )
+
+
+# Hash -> string caches (spaCy's string hashes and symbol ids are the same in every StringStore).
+_STRINGS: dict[int, str] = {}
+_LEMMAS: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+_POS: dict[int, str] = {}  # POS id -> coarse name
+
+
+def _decode(keys: list, cache: dict, make) -> list:
+    """``make(key)`` for every key, through ``cache`` (most keys are already in it)."""
+    get = cache.get
+    out = [get(key) for key in keys]
+    if None in out:
+        for n, key in enumerate(keys):
+            if out[n] is None:
+                text = cache.get(key)
+                if text is None:
+                    text = cache[key] = make(key)
+                out[n] = text
+    return out
+
+
+def _coarse(key: int) -> str:
+    name = parts_of_speech.NAMES[key]  # what Token.pos_ returns
+    return _COARSE.get(name, name)
+
+
+def toks_from_span(span, table: Optional[TokenTable] = None) -> list[Tok]:
+    """The :class:`Tok` list of a spaCy span (heads outside the span point at the token itself).
+
+    ``table`` is :func:`token_table` of ``span.doc``; pass it when reading many spans of one Doc."""
+    if table is None:
+        table = token_table(span.doc)
     start, end = span.start, span.end
+    orth, lower, lemma, pos, dep, idx, head = table
     out = []
-    for t in span:
-        head = t.head.i - start if start <= t.head.i < end else t.i - start
-        out.append(Tok(t.text, t.lower_, t.lemma_.lower(), _COARSE.get(t.pos_, t.pos_), t.dep_, head, t.idx))
+    for i in range(start, end):
+        h = head[i]
+        out.append(Tok(orth[i], lower[i], lemma[i], pos[i], dep[i], h - start if start <= h < end else i - start,
+                       idx[i]))
     return out
 
 
@@ -87,6 +160,72 @@ class PhraseIndex:
                 found.append(best)
             i = best.end if best and not overlapping else i + 1
         return found
+
+
+class LexiconFinder:
+    """Finds the phrases of several lexicons in one pass over the tokens.
+
+    The result per lexicon equals that lexicon's :meth:`PhraseIndex.find` (non-overlapping,
+    longest match wins, earliest listed entry on ties): each lexicon keeps its own "next free
+    token", so a match consumes tokens for its own lexicon only. One pass instead of one per
+    lexicon is what makes the tone stage cheap: most tokens start no phrase of any lexicon.
+    """
+
+    def __init__(self, indexes: dict[str, PhraseIndex]):
+        self.names = tuple(indexes)
+        # first word -> (slot, words, length, second word, pos, entry), per lexicon in its bucket order,
+        # so filtering one slot keeps PhraseIndex's tie-breaking order.
+        by_first: dict[str, list] = defaultdict(list)
+        for slot, index in enumerate(indexes.values()):
+            for first, bucket in index._by_first.items():
+                by_first[first].extend((slot, e.words, len(e.words), e.words[1] if len(e.words) > 1 else None,
+                                        e.pos, e) for e in bucket)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
+
+    def find_all(self, toks: Sequence[Tok]) -> dict[str, list[Match]]:
+        """Lexicon name -> its matches, left to right."""
+        n, index, slots = len(toks), self._by_first, len(self.names)
+        found: list[list[Match]] = [[] for _ in range(slots)]
+        free = [0] * slots  # first token each lexicon may still match at
+        for i, tok in enumerate(toks):
+            lower, lemma = tok[1], tok[2]
+            first = index.get(lower)
+            second = index.get(lemma) if lemma != lower else None
+            if first is None and second is None:
+                continue
+            best: dict[int, tuple] = {}
+            for candidates in (first, second):
+                if not candidates:
+                    continue
+                for slot, words, size, second, pos, entry in candidates:
+                    if i < free[slot] or i + size > n:
+                        continue
+                    known = best.get(slot)
+                    if known is not None and size <= known[0]:
+                        continue
+                    if second is not None:
+                        # the second word, checked inline, rules out most multi-word candidates
+                        nxt = toks[i + 1]
+                        if second != "*" and second != nxt[1] and second != nxt[2]:
+                            continue
+                        if size > 2 and not _words_fit(words, toks, i):
+                            continue
+                    if pos is not None and toks[i + size - 1][3] != pos:
+                        continue
+                    best[slot] = (size, entry)
+            for slot, (size, entry) in best.items():
+                found[slot].append(Match(i, i + size, entry))
+                free[slot] = i + size
+        return dict(zip(self.names, found))
+
+
+def _words_fit(words: tuple, toks: Sequence[Tok], i: int) -> bool:
+    """Words after the first (the first matched through the index key) fit the tokens from ``i``."""
+    for k in range(1, len(words)):
+        word, tok = words[k], toks[i + k]
+        if word != "*" and word != tok[1] and word != tok[2]:
+            return False
+    return True
 
 
 def _fits(entry: Entry, toks: Sequence[Tok], i: int) -> bool:
@@ -143,6 +282,15 @@ class Lexicons:
     intensifiers: PhraseIndex
     adversative: PhraseIndex
     concessive: PhraseIndex
+    finder: Optional[LexiconFinder] = None  # built from the indexes above
+
+    def __post_init__(self) -> None:
+        self.finder = LexiconFinder({name: value for name, value in vars(self).items()
+                                     if isinstance(value, PhraseIndex)})
+
+    def find_all(self, toks: Sequence[Tok]) -> dict[str, list[Match]]:
+        """Every lexicon's matches in one pass (see :class:`LexiconFinder`)."""
+        return self.finder.find_all(toks)
 
 
 @functools.lru_cache(maxsize=1)

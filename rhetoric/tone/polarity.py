@@ -115,16 +115,22 @@ def change_valence(i: int, toks: Sequence[Tok], kids, valence: dict[int, float],
     return None
 
 
-def clause_weights(toks: Sequence[Tok], lex: Lexicons) -> list[float]:
+def _matches(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict]) -> dict[str, list[Match]]:
+    """The sentence's lexicon matches: those passed in (shared with the uncertainty features), else found now."""
+    return matches if matches is not None else lex.find_all(toks)
+
+
+def clause_weights(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] = None) -> list[float]:
     """Weight of each token from contrast markers (adversative and concessive clauses)."""
+    matches = _matches(toks, lex, matches)
     weights = [1.0] * len(toks)
-    for m in lex.adversative.find(toks):
+    for m in matches["adversative"]:
         if any(t.pos not in ("PUNCT",) for t in toks[:m.start]):
             for j in range(m.start):
                 weights[j] *= BEFORE_ADVERSATIVE
             for j in range(m.end, len(toks)):
                 weights[j] *= AFTER_ADVERSATIVE
-    for m in lex.concessive.find(toks):
+    for m in matches["concessive"]:
         j = m.start
         while j < len(toks) and toks[j].text not in (",", ";", ":", "\u2013", "\u2014"):
             weights[j] *= CONCESSIVE
@@ -132,10 +138,12 @@ def clause_weights(toks: Sequence[Tok], lex: Lexicons) -> list[float]:
     return weights
 
 
-def negated(toks: Sequence[Tok], lex: Lexicons) -> tuple[list[Match], set[int]]:
+def negated(toks: Sequence[Tok], lex: Lexicons,
+            matches: Optional[dict] = None) -> tuple[list[Match], set[int]]:
     """Negator matches and the token indices in their scope."""
-    pseudo = {j for m in lex.pseudo_negators.find(toks) for j in range(m.start, m.end)}
-    found = [m for m in lex.negators.find(toks) if m.start not in pseudo]
+    matches = _matches(toks, lex, matches)
+    pseudo = {j for m in matches["pseudo_negators"] for j in range(m.start, m.end)}
+    found = [m for m in matches["negators"] if m.start not in pseudo]
     scope: set[int] = set()
     for m in found:
         for j in range(m.end, min(len(toks), m.end + NEGATION_SCOPE)):
@@ -155,10 +163,12 @@ def _number(tok: Tok) -> Optional[float]:
         return None
 
 
-def compared_figures(toks: Sequence[Tok], valence: dict[int, float], lex: Lexicons) -> list[Found]:
+def compared_figures(toks: Sequence[Tok], valence: dict[int, float], lex: Lexicons,
+                     matches: Optional[dict] = None) -> list[Found]:
     """Changes read from two figures: ``profit was 9.4 compared with 7.1`` -> up, times valence."""
+    matches = _matches(toks, lex, matches)
     out = []
-    for m in lex.comparison.find(toks):
+    for m in matches["comparison"]:
         before = [j for j in range(max(0, m.start - COMPARE_REACH_BEFORE), m.start) if _number(toks[j]) is not None]
         after = [j for j in range(m.end, min(len(toks), m.end + COMPARE_REACH_AFTER)) if _number(toks[j]) is not None]
         if not before or not after:
@@ -173,13 +183,14 @@ def compared_figures(toks: Sequence[Tok], valence: dict[int, float], lex: Lexico
     return out
 
 
-def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
+def polar_cues(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] = None) -> list[Found]:
     """Framing and change cues with their signed, unscoped values."""
+    matches = _matches(toks, lex, matches)
     kids = children_of(toks)
-    valence = {j: m.entry.weight for m in lex.valence.find(toks) for j in range(m.start, m.end)}
-    framing = {m.start: m for m in lex.framing.find(toks)}
-    blocked = {j for m in lex.not_changes.find(toks) for j in range(m.start, m.end)}
-    changes = [m for m in sorted(lex.up.find(toks) + lex.down.find(toks), key=lambda m: m.start)
+    valence = {j: m.entry.weight for m in matches["valence"] for j in range(m.start, m.end)}
+    framing = {m.start: m for m in matches["framing"]}
+    blocked = {j for m in matches["not_changes"] for j in range(m.start, m.end)}
+    changes = [m for m in sorted(matches["up"] + matches["down"], key=lambda m: m.start)
                if not any(j in blocked for j in range(m.start, m.end))]
     resolved = {}
     for m in changes:
@@ -202,7 +213,7 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
         used.update(range(m.start, m.end))
         out.append(Found(m.start, m.end, "positive" if value > 0 else "negative", value))
     if not out:
-        out += compared_figures(toks, valence, lex)
+        out += compared_figures(toks, valence, lex, matches)
         used.update(j for f in out for j in range(f.start, f.end))
     for m in framing.values():
         if not any(j in used or j in targets for j in range(m.start, m.end)):
@@ -211,16 +222,21 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons) -> list[Found]:
     return out
 
 
-def score_sentence(toks: Sequence[Tok], lex: Lexicons) -> tuple[float, list[Found]]:
-    """Raw optimism score of a sentence and its cues (hedges, boosters, polarity, negation)."""
-    weights = clause_weights(toks, lex)
-    negators, scope = negated(toks, lex)
+def score_sentence(toks: Sequence[Tok], lex: Lexicons,
+                   matches: Optional[dict] = None) -> tuple[float, list[Found]]:
+    """Raw optimism score of a sentence and its cues (hedges, boosters, polarity, negation).
+
+    ``matches`` (from ``lex.find_all(toks)``) lets the caller share one lexicon pass with
+    :func:`rhetoric.tone.uncertainty.features`."""
+    matches = _matches(toks, lex, matches)
+    weights = clause_weights(toks, lex, matches)
+    negators, scope = negated(toks, lex, matches)
     intens: dict[int, float] = {}
-    for m in lex.intensifiers.find(toks):
+    for m in matches["intensifiers"]:
         # "very strong", "strongly welcomed" (before the cue) and "fell sharply" (just after it)
         for j in [m.start - 1] + [m.end - 1 + k for k in range(1, INTENSIFIER_REACH + 1)]:
             intens.setdefault(j, m.entry.weight)
-    polar = polar_cues(toks, lex)
+    polar = polar_cues(toks, lex, matches)
     score = 0.0
     for cue in polar:
         value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
@@ -229,9 +245,9 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons) -> tuple[float, list[Foun
         cue.value = value
         cue.type = "positive" if value > 0 else "negative"
         score += value
-    boosters = [Found(m.start, m.end, "booster") for m in lex.boosters.find(toks)]
+    boosters = [Found(m.start, m.end, "booster") for m in matches["boosters"]]
     score *= 1.0 + BOOSTER_GAIN * min(len(boosters), MAX_BOOSTERS)
-    hedges = [Found(m.start, m.end, "hedge") for m in lex.hedges.find(toks)]
+    hedges = [Found(m.start, m.end, "hedge") for m in matches["hedges"]]
     cues = [Found(m.start, m.end, "negation") for m in negators] + boosters + hedges + polar
     return score, sorted(_drop_overlaps(cues), key=lambda c: c.start)
 

@@ -12,7 +12,7 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -23,17 +23,21 @@ from .lexicon import Lexicons, Tok
 MODEL_FILE = ("uncertainty", "model.npz")
 
 
-def features(toks: Sequence[Tok], lex: Lexicons) -> list[str]:
-    """Feature names of one sentence: hedge categories and phrases, boosters, words, modal bigrams."""
+def features(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] = None) -> list[str]:
+    """Feature names of one sentence: hedge categories and phrases, boosters, words, modal bigrams.
+
+    ``matches`` (from ``lex.find_all(toks)``) reuses the lexicon pass of the polarity rules."""
+    if matches is None:
+        matches = lex.find_all(toks)
     feats = []
-    hedges = lex.hedges.find(toks)
+    hedges = matches["hedges"]
     for m in hedges:
         phrase = " ".join(t.lemma for t in toks[m.start:m.end])
         feats += [f"hc={m.entry.category}", f"hp={phrase}"]
         if m.entry.category in lex.core_hedge_categories:
             feats.append("core")
     feats.append(f"nhedge={min(len(hedges), 3)}")
-    feats += [f"bc={m.entry.category}" for m in lex.boosters.find(toks)]
+    feats += [f"bc={m.entry.category}" for m in matches["boosters"]]
     words = [t.lower for t in toks if t.pos not in ("PUNCT", "NUM", "SPACE")]
     feats += [f"w={w}" for w in words]
     for a, b in zip(toks, toks[1:]):
@@ -72,7 +76,15 @@ class UncertaintyModel:
 
     def probability(self, feats: Sequence[str]) -> float:
         """P(uncertain) of one sentence's features (binary presence, as at training)."""
-        z = self.bias + sum(self.weights[self.index[f]] for f in set(feats) if f in self.index)
+        by_name = self.__dict__.get("_by_name")
+        if by_name is None:
+            # name -> weight as plain floats, built on first use: indexing the numpy array per
+            # feature was the model's cost (the same doubles, summed in the same order)
+            weights = self.weights[list(self.index.values())].tolist()
+            by_name = self.__dict__["_by_name"] = dict(zip(self.index, weights))
+        # sorted: set order follows string hashing, which changes between processes, and a
+        # float sum's last digits follow the order; results must not depend on the process
+        z = self.bias + sum(by_name[f] for f in sorted(set(feats)) if f in by_name)
         return 1.0 / (1.0 + math.exp(-z))
 
 
