@@ -12,39 +12,13 @@ warms up; the best of N timed passes is reported.
 from __future__ import annotations
 
 import argparse
-import json
-import time
 from pathlib import Path
 
 from rhetoric.analyze import analyze_text, prepare
-from rhetoric.pipeline import ALL_STAGES, add_stages, load_model
-from rhetoric.resources import corpus_path
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_dc383d17b49d3f4c.txt"
+from stage_timing import best_of, default_texts, with_and_without
+
 TONE = "rhetoric_tone"
-
-
-def default_texts() -> list[str]:
-    """Our own sample texts plus the seed."""
-    samples = corpus_path("samples")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
-    for jsonl in sorted(samples.glob("*.jsonl")):
-        with open(jsonl, encoding="utf-8") as handle:
-            texts += [json.loads(line)["text"] for line in handle if line.strip()]
-    if SEED.is_file():
-        texts.append(SEED.read_text(encoding="utf-8"))
-    return texts
-
-
-def best_of(repeat: int, run) -> float:
-    """Shortest wall time of ``repeat`` calls of ``run`` after one warm-up call."""
-    run()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -54,8 +28,7 @@ def main() -> None:
     args = ap.parse_args()
     texts = [Path(f).read_text(encoding="utf-8") for f in args.files] or default_texts()
     words = sum(len(t.split()) for t in texts)
-    with_tone = add_stages(load_model(), ALL_STAGES)
-    without = add_stages(load_model(), tuple(s for s in ALL_STAGES if s != TONE))
+    with_tone, without = with_and_without(TONE)
 
     # The stage alone: every other stage first (untimed), then only the tone component.
     docs = [without(prepare(without, t)) for t in texts]

@@ -11,9 +11,10 @@ import json
 import sqlite3
 
 import pytest
-import spacy
 from click.testing import CliRunner
 from spacy.language import Language
+
+from conftest import saved_blank_pipeline
 
 from rhetoric.batch.exports import export
 from rhetoric.batch.results import read_results
@@ -43,33 +44,13 @@ def hard_exit(doc):
 
 
 @pytest.fixture(scope="session")
-def blank_model(tmp_path_factory):
-    """A saved blank English pipeline with a sentencizer: loads in milliseconds."""
-    path = tmp_path_factory.mktemp("models") / "blank"
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(path)
-    return str(path)
-
-
-@pytest.fixture(scope="session")
 def boom_model(tmp_path_factory):
-    path = tmp_path_factory.mktemp("models") / "boom"
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("rhetoric_test_boom")
-    nlp.to_disk(path)
-    return str(path)
+    return saved_blank_pipeline(tmp_path_factory, "boom", "rhetoric_test_boom")
 
 
 @pytest.fixture(scope="session")
 def exit_model(tmp_path_factory):
-    path = tmp_path_factory.mktemp("models") / "exit"
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("rhetoric_test_exit")
-    nlp.to_disk(path)
-    return str(path)
+    return saved_blank_pipeline(tmp_path_factory, "exit", "rhetoric_test_exit")
 
 
 def write_jsonl(path, records):

@@ -11,22 +11,12 @@ import sys
 import time
 
 import pytest
-import spacy
 
 from rhetoric.batch.results import read_results
 from rhetoric.batch.run import run_batch
 
 # Generous: the test machine is shared, and a first spaCy import can be slow.
 KILL_WAIT_SECONDS = 120
-
-
-@pytest.fixture(scope="module")
-def blank_model(tmp_path_factory):
-    path = tmp_path_factory.mktemp("models") / "blank"
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(path)
-    return str(path)
 
 
 def write_corpus(path, n):
