@@ -6,7 +6,7 @@ Usage:
 Without files it uses the project's sample texts (``corpora/samples``: the commentary
 and the press corpus) and the founding seed if present. The tone stage alone is timed
 on Docs already processed by every other stage, so its figure is the component's
-``__call__`` only (lexicon matching, TextBlob, the uncertainty model). The first pass
+``__call__`` only (lexicon matching, TextBlob's polarity, the uncertainty model). The first pass
 warms up; the best of N timed passes is reported.
 """
 from __future__ import annotations

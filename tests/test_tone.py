@@ -169,3 +169,43 @@ def test_component_works_in_a_plain_pipeline():
     assert sents[0]._.tone == "positive"
     assert sents[1]._.uncertain is True
     assert isinstance(nlp, spacy.language.Language)
+
+
+# --- TextBlob's polarity, computed from our tokens ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "The outlook is good.",
+    "The outlook is not good.",
+    "The outlook is very good!",
+    "It is a well-known and truly terrible problem.",
+    "Officials were not really happy with the long-term plan.",
+    "Nobody said anything.",
+])
+def test_pattern_polarity_matches_textblob(nlp, text):
+    from textblob import TextBlob
+
+    from rhetoric.tone.component import textblob_polarity
+    from rhetoric.tone.lexicon import toks_from_span
+
+    ours = textblob_polarity(toks_from_span(nlp.make_doc(text)[:]))
+    assert ours == pytest.approx(TextBlob(text).sentiment.polarity)
+
+
+def test_pattern_polarity_rules():
+    from rhetoric.tone.pattern_polarity import polarity
+
+    good = polarity(["good"])
+    assert good > 0
+    assert polarity(["not", "good"]) == pytest.approx(-0.5 * good)
+    assert polarity(["very", "good"]) > good  # an intensifier scales the next word
+    assert polarity(["good", "!"]) > good
+    assert polarity(["the", "table"]) == 0.0
+
+
+def test_pattern_polarity_does_not_import_textblob():
+    """TextBlob imports NLTK (a second of cold start); only its lexicon file is read."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from rhetoric.tone.pattern_polarity import polarity; polarity(['good']); "
+            "sys.exit('textblob' in sys.modules or 'nltk' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

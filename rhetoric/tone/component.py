@@ -13,12 +13,10 @@ from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-# TextBlob's default sentiment (PatternAnalyzer) is this function; calling it directly skips
-# building a TextBlob and a namedtuple per sentence (half of TextBlob's cost here).
-from textblob.en import sentiment as textblob_sentiment
 
 from ..analysis import BOILERPLATE, Cue
 from ..extensions import doc_text, register_extensions
+from . import pattern_polarity
 from .lexicon import Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span
 from .polarity import Found, score_sentence
 from .uncertainty import UncertaintyModel, features, load_model
@@ -56,18 +54,24 @@ def tone_label(optimism: float) -> str:
     return "neutral"
 
 
-def analyse_tokens(toks: list[Tok], text: str, doc_text: str, lex: Lexicons,
-                   model: UncertaintyModel) -> ToneResult:
-    """Tone of one sentence from its tokens, its text (for TextBlob) and the document text (for cues)."""
+def analyse_tokens(toks: list[Tok], doc_text: str, lex: Lexicons, model: UncertaintyModel) -> ToneResult:
+    """Tone of one sentence from its tokens and the document text (for cues)."""
     matches = lex.find_all(toks)  # one lexicon pass, shared by the polarity rules and the features
     score, found = score_sentence(toks, lex, matches)
-    polarity = textblob_sentiment(text)[0] if text.strip() else 0.0
+    polarity = textblob_polarity(toks)
     optimism = math.tanh((score + TEXTBLOB_WEIGHT * polarity) / OPTIMISM_SCALE)
     feats = features(toks, lex, matches)
     hedging = model.probability(feats)
     uncertain = hedging >= model.threshold or "core" in feats
     return ToneResult(round(optimism, 4), tone_label(optimism), round(hedging, 4), bool(uncertain),
                       [_cue(toks, doc_text, f) for f in found])
+
+
+def textblob_polarity(toks: list[Tok]) -> float:
+    """TextBlob's polarity of the sentence (see :mod:`rhetoric.tone.pattern_polarity`)."""
+    words = [t for t in toks if t.pos != "SPACE"]
+    glued = [k > 0 and words[k - 1].idx + len(words[k - 1].text) == t.idx for k, t in enumerate(words)]
+    return pattern_polarity.polarity(pattern_polarity.words_of([t.lower for t in words], glued))
 
 
 def _cue(toks: list[Tok], doc_text: str, found: Found) -> Cue:
@@ -98,10 +102,7 @@ class ToneComponent:
         toks = toks_from_span(sent, table)
         if not any(t.pos != "SPACE" for t in toks):
             return None
-        text = doc_text(sent.doc)
-        # == sent.text, cut from the cached Doc text instead of rebuilt from spaCy tokens
-        first, last = toks[0], toks[-1]
-        return analyse_tokens(toks, text[first.idx:last.idx + len(last.text)], text, self.lexicons, self.model)
+        return analyse_tokens(toks, doc_text(sent.doc), self.lexicons, self.model)
 
     def set_annotations(self, doc: Doc, found: list) -> None:
         """Write the results onto the sentence spans."""
