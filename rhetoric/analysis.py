@@ -211,11 +211,15 @@ def analysis_from_dict(data: dict, text: str = "") -> Analysis:
 
 def trimmed(span) -> tuple[int, int]:
     """Character offsets of ``span`` without its leading and trailing whitespace tokens."""
-    tokens = [t for t in span if not t.is_space]
-    if not tokens:
+    doc, first, last = span.doc, span.start, span.end - 1
+    while first <= last and doc[first].is_space:  # from both ends: most sentences have none
+        first += 1
+    if first > last:
         return span.start_char, span.start_char
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last.text)
+    while doc[last].is_space:
+        last -= 1
+    token = doc[last]
+    return doc[first].idx, token.idx + len(token.text)
 
 
 def sentence_from_span(span, text: str, offset: int = 0) -> Optional[Sentence]:

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 from spacy.language import Language
 
 from .analysis import Analysis, doc_to_analysis, merge, summarise
-from .extensions import ensure_doc_defaults
+from .extensions import ensure_doc_defaults, remember_text
 from .io.readers import Document, read_path
 from .pipeline import load_pipeline
 from .reality import run_checks
@@ -48,6 +48,7 @@ def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
 def prepare(nlp: Language, text: str, meta: Optional[dict] = None):
     """A tokenised Doc with rhetoric's Doc extensions reset, ready for the pipes."""
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     ensure_doc_defaults(doc)
     from .attribution import speaker_from_meta  # imported here: it registers a spaCy factory
     doc._.doc_speaker = speaker_from_meta(meta)

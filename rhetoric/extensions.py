@@ -45,8 +45,13 @@ SPAN_EXTENSIONS = {
 }
 
 
+_registered: list = []  # [True] once registered in this process
+
+
 def register_extensions() -> None:
-    """Register the extensions once; safe to call from every component factory."""
+    """Register the extensions once; safe to call from every component factory and every Doc."""
+    if _registered and Doc.has_extension("quotes"):  # still there unless someone removed it
+        return
     for name in DOC_EXTENSIONS:
         # A mutable default would be shared by every Doc, so Doc values are set per doc
         # by ``ensure_doc_defaults`` instead.
@@ -55,6 +60,7 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    _registered[:] = [True]
 
 
 def ensure_doc_defaults(doc: Doc) -> Doc:
@@ -76,6 +82,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["rhetoric_text"] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give :func:`doc_text` the text ``doc`` was made from (spaCy's tokenizer keeps every
+    character, so it is ``doc.text``), sparing one rebuild from the tokens per Doc."""
+    doc.user_data["rhetoric_text"] = text
 
 
 _last_ents: list = [None, ()]  # (doc, its entity spans): the stages work one Doc at a time

@@ -157,15 +157,16 @@ class AttributionComponent:
         doc_speaker = doc._.doc_speaker
         text = doc_text(doc)
         for i, s in enumerate(sents):
-            if s._.voice == BOILERPLATE or s._.kind in BOILERPLATE_KINDS:
+            values = s._  # spaCy builds a new accessor on every ``._``
+            if values.voice == BOILERPLATE or values.kind in BOILERPLATE_KINDS:
                 continue
             speaker = best.get(i, (0, None))[1] or doc_speaker
             if speaker is not None:
-                s._.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
-                s._.role = speaker.role
-                s._.voice = VOICE_OF_ROLE.get(speaker.role or "", "commentary")
+                values.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
+                values.role = speaker.role
+                values.voice = VOICE_OF_ROLE.get(speaker.role or "", "commentary")
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
-                s._.kind = "quote"
+                values.kind = "quote"
 
 
 def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], turn_lines: list) -> list[MarkedQuote]:

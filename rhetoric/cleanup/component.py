@@ -48,19 +48,22 @@ def _token_index_at(doc: Doc, char: int) -> int | None:
 
 def set_boundaries(doc: Doc, blocks: list[Block]) -> Doc:
     """Preset sentence starts so the parser cannot cut a marker or a caption loose."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.text or ("\n" in previous.text and previous.text.count("\n") >= 2):
-            if not token.is_space:
-                token.is_sent_start = True
-        elif TRAILER.match(token.text) and (previous.text in SENTENCE_FINAL or TRAILER.match(previous.text)):
-            token.is_sent_start = False
+    # Token texts read once: a Token object per token and per neighbour cost more than the rules.
+    # (spaCy's is_space and is_alpha are str.isspace and str.isalpha of the text.)
+    texts = [token.text for token in doc]
+    for i in range(1, len(texts)):
+        previous, text = texts[i - 1], texts[i]
+        if previous.count("\n") >= 2:
+            if not text.isspace():
+                doc[i].is_sent_start = True
+        elif TRAILER.match(text) and (previous in SENTENCE_FINAL or TRAILER.match(previous)):
+            doc[i].is_sent_start = False
             # A capitalised word after a sentence's closing marker opens the next sentence.
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if following is not None and following.is_alpha and following.text[0].isupper():
-                following.is_sent_start = True
-        elif token.is_space:
-            token.is_sent_start = False
+            following = texts[i + 1] if i + 1 < len(texts) else ""
+            if following.isalpha() and following[0].isupper():
+                doc[i + 1].is_sent_start = True
+        elif text.isspace():
+            doc[i].is_sent_start = False
     for block in blocks:
         first = _token_index_at(doc, block.start)
         if first is None:

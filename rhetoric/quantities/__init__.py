@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import numpy
+
+from spacy.attrs import DEP, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -76,6 +79,7 @@ class QuantityExtractor:
         doc_entities = _doc_entities(doc)
         people = [_re(r"['’]s$").sub("", e.text) for e in doc_ents(doc) if e.label_ == "PERSON"]
         cache: dict = {}
+        possessives = _possessive_people(doc) if found else []
         quantities = []
         for sent, item in found:
             if sent.start not in cache:
@@ -85,7 +89,7 @@ class QuantityExtractor:
             text, periods, concepts, entities = cache[sent.start]
             base = sent.start_char
             start, end = base + item.start, base + item.end
-            words_before, ancestors, possessor = _syntax_before(doc, base + item.num_start, sent)
+            words_before, ancestors, possessor = _syntax_before(doc, base + item.num_start, sent, possessives)
             quantities.append(Quantity(
                 start=start, end=end, text=doc_text(doc)[start:end], value=item.value, unit=item.unit, kind=item.kind,
                 change=item.change, period=context.period_of(text, item.start, item.end, periods),
@@ -179,8 +183,22 @@ def _doc_entities(doc: Doc) -> list[str]:
     return sorted(counts, key=lambda n: -counts[n])
 
 
-def _syntax_before(doc: Doc, char: int, sent: Span) -> tuple[list[str], list[str], Optional[str]]:
-    """The last lower-cased words before the figure in its clause, its heads' lemmas, and a possessor name."""
+def _possessive_people(doc: Doc) -> list[int]:
+    """Indices of possessive person names ("Putin's goal"), in order: few per document, so the
+    possessor of a figure is looked up here instead of among every head's children."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    poss, person = strings.add("poss"), strings.add("PERSON")
+    columns = doc.to_array([DEP, ENT_TYPE])
+    return numpy.flatnonzero((columns[:, 0] == poss) & (columns[:, 1] == person)).tolist()
+
+
+def _syntax_before(doc: Doc, char: int, sent: Span,
+                   possessives: Optional[list[int]] = None) -> tuple[list[str], list[str], Optional[str]]:
+    """The last lower-cased words before the figure in its clause, its heads' lemmas, and a possessor name.
+
+    ``possessives`` is :func:`_possessive_people` of ``doc`` (computed here when not given)."""
     token = doc.char_span(char, char + 1, alignment_mode="expand")
     tok = token[0] if token is not None and len(token) else None
     if tok is None:
@@ -197,18 +215,20 @@ def _syntax_before(doc: Doc, char: int, sent: Span) -> tuple[list[str], list[str
         if not t.is_punct and t.ent_type_ not in ("DATE", "TIME"):  # "in May" is no modal verb
             words.append(t.lower_)
     words.reverse()
-    ancestors, possessor = [], None
+    heads = []
     for k, head in enumerate(tok.ancestors):
         if k >= 4:
             break
-        ancestors.append(head.lemma_.lower())
-        for child in head.children:
-            if child.dep_ == "poss" and child.ent_type_ == "PERSON" and child.i < tok.i:
-                possessor = possessor or child.text
+        heads.append(head)
+    ancestors = [head.lemma_.lower() for head in heads]
+    possessives = _possessive_people(doc) if possessives is None else possessives
+    before = [i for i in possessives if sent.start <= i < tok.i]
+    # A possessive child of one of the figure's heads ("Putin's goal of $100 billion"), the
+    # nearest head first; else one of the six words before the figure.
+    possessor = next((doc[i].text for head in heads for i in before if doc[i].head.i == head.i), None)
     if possessor is None:
-        for t in doc[max(sent.start, tok.i - 6):tok.i]:
-            if t.dep_ == "poss" and t.ent_type_ == "PERSON":
-                possessor = t.text
+        near = [i for i in before if i >= tok.i - 6]
+        possessor = doc[near[-1]].text if near else None
     return words, ancestors, possessor
 
 

@@ -106,6 +106,7 @@ def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None)
     return nearest(concepts, start, end, load_lexicon().periods[MAX_DISTANCE_KEY], text)
 
 
+@functools.lru_cache(maxsize=4096)  # called for every (figure, indicator row) pair by the checks
 def canonical_concept(concept: Optional[str]) -> Optional[str]:
     """'bilateral trade' -> 'trade turnover' (the name indicator tables use)."""
     if not concept:

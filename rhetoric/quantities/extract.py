@@ -492,7 +492,9 @@ def _link_sizes(text: str, found: list[Found], lex: Lexicon) -> None:
             nxt = found[i + 1] if i + 1 < len(found) else None
             if nxt and _re(r"[\s,]*(?:in [^,.;]{0,40}?\s)?to\s+(?:\w+\s+)?").fullmatch(text[item.end:nxt.start]):
                 nxt.size = item.size
-        m = _re(r"((?:\w+\s+){1,3})to\s+$").search(text[max(0, item.start - CUE_WINDOW):item.start])
+        window = text[max(0, item.start - CUE_WINDOW):item.start]
+        # the end-anchored search scans the whole window: run it only where it can match
+        m = _re(r"((?:\w+\s+){1,3})to\s+$").search(window) if window.rstrip().endswith("to") else None
         verbs = [w for w in (m.group(1).lower().split() if m else []) if w in lex.cues["change_double"]]
         if verbs and item.size is None:  # "doubled to 400 megawatts", "halved its stake to 5%"
             item.size = (lex.cues["change_double"][verbs[-1]] - 1.0) * 100.0

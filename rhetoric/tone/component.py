@@ -109,11 +109,12 @@ class ToneComponent:
         for sent, result in found:
             if result is None:
                 continue
-            sent._.optimism = result.optimism
-            sent._.tone = result.tone
-            sent._.hedging = result.hedging
-            sent._.uncertain = result.uncertain
-            sent._.cues = result.cues
+            values = sent._  # one accessor for five values: spaCy builds a new one on every ``._``
+            values.optimism = result.optimism
+            values.tone = result.tone
+            values.hedging = result.hedging
+            values.uncertain = result.uncertain
+            values.cues = result.cues
 
 
 @Language.factory("rhetoric_tone", default_config={})
