@@ -8,6 +8,7 @@ spaCy again. The JSON shape is the contract in ``DESIGN.md`` (schema
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
@@ -153,13 +154,38 @@ class Analysis:
 
     def to_dict(self, include_text: bool = False) -> dict:
         """The contract's JSON object (document text left out unless asked for)."""
+        return {name: _plain(value) for name, value in self._top(include_text).items()}
+
+
+    def to_json(self, include_text: bool = False, **dumps_options: Any) -> str:
+        """``json.dumps(self.to_dict(include_text))``, faster: json's C encoder walks the lists
+        and dicts and calls back only for dataclasses. A NaN anywhere (say, in metadata read
+        from JSON) makes it fall back to :meth:`to_dict`, which writes NaN as null."""
+        options = {"ensure_ascii": False, **dumps_options}
+        try:
+            return json.dumps(self._top(include_text), default=_fields, allow_nan=False, **options)
+        except ValueError:
+            return json.dumps(self.to_dict(include_text), **options)
+
+    def _top(self, include_text: bool) -> dict:
+        """The contract's top-level keys, in order, with the values as they are."""
         out: dict[str, Any] = {"schema": SCHEMA, "id": self.id, "meta": self.meta}
         if include_text:
             out["text"] = self.text
-        for name in ("sentences", "quotes", "quantities", "checks", "references"):
-            out[name] = [_plain(item) for item in getattr(self, name)]
-        out["summary"] = _plain(self.summary)
+        for name in ("sentences", "quotes", "quantities", "checks", "references", "summary"):
+            out[name] = getattr(self, name)
         return out
+
+
+def _fields(value: Any) -> dict:
+    """A dataclass as a dict of its fields (for ``json.dumps(default=...)``)."""
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    state = getattr(value, "__dict__", None)
+    if state is not None and len(state) == len(fields):
+        return state  # exactly the fields, in field order: __init__ set them in that order
+    return {name: getattr(value, name) for name in fields}
 
 
 def _plain(value: Any) -> Any:

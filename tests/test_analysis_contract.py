@@ -1,6 +1,8 @@
 """The Analysis JSON contract: schema, fields, offsets, summaries, round trip."""
 import json
 
+import pytest
+
 from rhetoric.analysis import SCHEMA, analysis_from_dict
 from rhetoric.analyze import analyze_text
 
@@ -37,3 +39,17 @@ def test_round_trip_through_json(nlp, sample_text):
     data = json.loads(json.dumps(analysis.to_dict()))
     again = analysis_from_dict(data, text=sample_text)
     assert again.to_dict() == analysis.to_dict()
+
+
+def test_to_json_is_the_json_of_to_dict(nlp, sample_text):
+    analysis = analyze_text(sample_text, "sample", {"outlet": "ours", "n": 3}, nlp=nlp)
+    assert analysis.to_json() == json.dumps(analysis.to_dict(), ensure_ascii=False)
+    assert analysis.to_json(include_text=True, indent=1) == json.dumps(analysis.to_dict(True), ensure_ascii=False,
+                                                                      indent=1)
+
+
+def test_to_json_writes_nan_as_null(nlp):
+    """JSONL input may carry NaN (Python's json reads it); the output stays valid JSON."""
+    analysis = analyze_text("Exports rose 5% in 2014.", "nan", {"score": float("nan")}, nlp=nlp)
+    data = json.loads(analysis.to_json(), parse_constant=lambda name: pytest.fail(f"{name} in the output"))
+    assert data["meta"] == {"score": None}

@@ -91,8 +91,11 @@ def _candidates(doc, lex: Lexicon) -> list[int]:
 
 
 def _ends_with_colon(sent) -> bool:
-    tokens = [t for t in sent if not t.is_space]
-    return bool(tokens) and tokens[-1].text == ":"
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):  # from the end: only trailing space is skipped
+        if not doc[i].is_space:
+            return doc[i].text == ":"
+    return False
 
 
 def _sent_chars(sent) -> tuple:

@@ -7,7 +7,6 @@ that spaCy cannot send between processes; a worker only ever sends back strings.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -82,7 +81,7 @@ def _documents(items: Sequence[Item]):
 
 
 def _outcome(item: Item, analysis) -> Outcome:
-    text = json.dumps(analysis.to_dict(), ensure_ascii=False)
+    text = analysis.to_json()
     return Outcome(item.key, analysis=text, words=len(item.text.split()))
 
 

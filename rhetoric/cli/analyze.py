@@ -1,7 +1,6 @@
 """``rhetoric analyze FILE``: one document in, its analysis out."""
 from __future__ import annotations
 
-import json
 
 import click
 
@@ -47,6 +46,6 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1))
+        click.echo(analysis.to_json(indent=1))
     else:
         click.echo(render_text(analysis, explain=explain), nl=False)

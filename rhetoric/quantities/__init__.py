@@ -12,12 +12,13 @@ resolves to the document's two most mentioned).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
 import numpy
 
-from spacy.attrs import DEP, ENT_TYPE
+from spacy.attrs import DEP, ENT_TYPE, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,7 +37,7 @@ CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")"}
 NOT_COUNT_MODIFIERS = {"last", "next", "this", "previous", "past", "same"}
 # Modifiers that say nothing about what is counted ("eight more picks" counts picks).
 DROPPED_MODIFIERS = {"more", "fewer", "less"}
-# A digit anywhere in a sentence means number_re finds something there.
+# A digit anywhere in a sentence means the number pattern finds something there.
 DIGIT = re.compile(r"\d")
 OF_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "these", "those"}
 
@@ -63,14 +64,16 @@ class QuantityExtractor:
     def find(self, doc: Doc) -> list[tuple[Span, Found]]:
         """(sentence, figure) pairs in document order; figure offsets relative to the sentence."""
         out = []
+        starts: list[int] = []  # token offsets, read once for the Doc when a sentence has a number
         for sent in doc.sents:
             text = doc_text(doc)[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
-            # Any digit is a number_re match (its bare-digits branch), so the long pattern runs
-            # only on sentences without one.
-            has_number = DIGIT.search(text) or self.lex.number_re.search(text) or self.lex.rank_re.search(text)
+            # Any digit is a match of the number pattern (its digits branch); without one, the
+            # word branches run only where a number word occurs (Lexicon.number_pattern).
+            has_number = DIGIT.search(text) or self.lex.number_pattern(text).search(text) or self.lex.rank_re.search(text)
             if not has_number or sent._.kind in self.skip_kinds:
                 continue
-            for item in find_quantities(text, noun_after=self._noun_lookup(sent, text), lex=self.lex):
+            starts = starts or doc.to_array(IDX).tolist()
+            for item in find_quantities(text, noun_after=self._noun_lookup(sent, text, starts), lex=self.lex):
                 out.append((sent, item))
         return out
 
@@ -99,18 +102,15 @@ class QuantityExtractor:
                 entities=context.resolve_entities(entities, doc_entities), size=item.size))
         doc._.quantities = quantities
 
-    def _noun_lookup(self, sent: Span, sent_text: str):
-        """A ``noun_after(pos, value)`` for :func:`find_quantities`: the counted noun phrase, lemmatised."""
-        starts: dict[int, int] = {}
-
+    def _noun_lookup(self, sent: Span, sent_text: str, starts: list[int]):
+        """A ``noun_after(pos, value)`` for :func:`find_quantities`: the counted noun phrase, lemmatised
+        (``starts``: the character offset of every token of the Doc)."""
         def noun_after(pos: int, value) -> Optional[tuple]:
             doc = sent.doc
-            if not starts:  # built on first use: most sentences have no figure without a written unit
-                starts.update({t.idx - sent.start_char: t.i for t in sent})
             while pos < len(sent_text) and sent_text[pos] == " ":
                 pos += 1
-            i = starts.get(pos)
-            if i is None:
+            i = _token_starting_at(starts, sent.start_char + pos)
+            if i is None or not sent.start <= i < sent.end:
                 return None
             after_of = doc[i].lower_ == "of" and i + 1 < sent.end
             if after_of:  # "one of the students", "35m of its devices"
@@ -148,6 +148,12 @@ class QuantityExtractor:
             return text, end, plural, proper
 
         return noun_after
+
+
+def _token_starting_at(starts: list[int], char: int) -> Optional[int]:
+    """The index of the token starting at character ``char``, or None (``starts``: every token's offset)."""
+    i = bisect.bisect_left(starts, char)
+    return i if i < len(starts) and starts[i] == char else None
 
 
 def _place(ent) -> Optional[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+_WORD = re.compile(r"[a-z]+")
 FILES = ("numbers", "scales", "currencies", "units", "cues", "periods", "concepts")
 
 
@@ -87,6 +88,30 @@ class Lexicon:
     @functools.cached_property
     def number_re(self) -> re.Pattern:
         """Digits ('1,200.5', '.5', '1.99E-29'), number words ('twenty-five thousand'), fractions, vague plurals."""
+        return self._number_pattern(with_words=True)
+
+    @functools.cached_property
+    def digits_re(self) -> re.Pattern:
+        """``number_re`` with its word branches switched off (same groups): for text with no
+        number word in it (see :meth:`number_pattern`), where the word branches cost most."""
+        return self._number_pattern(with_words=False)
+
+    @functools.cached_property
+    def number_words(self) -> frozenset:
+        """Every word of the number phrases but 'a', 'of' and 'and': each word-branch match holds one."""
+        phrases = [*self.numbers["units"], *self.numbers["tens"], *self.numbers["fractions"],
+                   *self.numbers["vague"], *self.scales["words"]]
+        return frozenset(w for p in phrases for w in re.findall(r"[a-z]+", p.lower())) - {"a", "of", "and"}
+
+    def number_pattern(self, text: str) -> re.Pattern:
+        """The cheapest pattern finding every number of ``text``: ``number_re``, or
+        ``digits_re`` when ``text`` holds no number word (ASCII only: IGNORECASE folds
+        some non-ASCII letters, such as the Kelvin sign, onto ASCII ones)."""
+        if text.isascii() and self.number_words.isdisjoint(_WORD.findall(text.lower())):
+            return self.digits_re
+        return self.number_re
+
+    def _number_pattern(self, with_words: bool) -> re.Pattern:
         units = _alternation([w for w in self.numbers["units"] if " " not in w])
         tens = _alternation(self.numbers["tens"])
         base = rf"(?:(?:{tens})(?:[-\s](?:{units}))?|(?:{units}))"
@@ -97,6 +122,8 @@ class Lexicon:
         special = _alternation([w for w in self.numbers["units"] if " " in w])
         fractions = _alternation(self.numbers["fractions"])
         vague = _alternation(self.numbers["vague"])
+        if not with_words:
+            words = special = fractions = vague = "(?!)"  # never matches
         digits = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\d*[½¼¾⅓⅔⅛]"
                   r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?|\.\d+")
         return re.compile(
