@@ -230,3 +230,21 @@ def test_seed_figures(nlp):
     goal = qs["$100 billion"]
     assert (goal.period, goal.modality, goal.concept) == ("2015", "target", "trade turnover")
     assert "Putin" in goal.speaker
+
+
+@pytest.mark.parametrize("text", [
+    "a dozen eggs and A Couple of things", "half a million people, two-thirds of them", "onetwo 5two",
+    "twenty-five thousand six hundred and two", "2 x 10^5 and a billion", "Tens of thousands rose 4.5%.",
+    "the one-time fee of $5bn", "About half of them, A HUNDRED in all", "hundreds of millions", "",
+    "The Kelvin sign \u212a and twenty", "1995-96 and 2014\u201315", "one's own three quarters",
+])
+def test_numbers_in_finds_what_the_full_scan_finds(text):
+    """The fast number search (digits, then words only where a number phrase can start) is exact."""
+    from rhetoric.quantities.lexicon import load_lexicon
+
+    lex = load_lexicon()
+
+    def found(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert found(lex.numbers_in(text)) == found(lex.number_re.finditer(text))

@@ -67,9 +67,8 @@ class QuantityExtractor:
         starts: list[int] = []  # token offsets, read once for the Doc when a sentence has a number
         for sent in doc.sents:
             text = doc_text(doc)[sent.start_char:sent.end_char]  # Span.text rebuilds from tokens on every call
-            # Any digit is a match of the number pattern (its digits branch); without one, the
-            # word branches run only where a number word occurs (Lexicon.number_pattern).
-            has_number = DIGIT.search(text) or self.lex.number_pattern(text).search(text) or self.lex.rank_re.search(text)
+            # Any digit is a number (the digits branch of number_re): the words are looked at only without one.
+            has_number = DIGIT.search(text) or self.lex.numbers_in(text) or self.lex.rank_re.search(text)
             if not has_number or sent._.kind in self.skip_kinds:
                 continue
             starts = starts or doc.to_array(IDX).tolist()

@@ -136,7 +136,7 @@ def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optio
     taken = [(r.start, r.end) for r in ranks]
     found: list[Found] = []
     excluded_end = -10
-    for m in lex.number_pattern(text).finditer(text):
+    for m in lex.numbers_in(text):
         if any(s <= m.start() < e for s, e in taken) or (found and m.start() < found[-1].end):
             continue  # inside a rank or already read as part of the figure before ("5 dozen")
         item = _read_number(text, m, lex, noun_after)
