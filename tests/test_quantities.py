@@ -248,3 +248,36 @@ def test_numbers_in_finds_what_the_full_scan_finds(text):
         return [(m.span(), m.groupdict()) for m in matches]
 
     assert found(lex.numbers_in(text)) == found(lex.number_re.finditer(text))
+
+
+# The digits pattern as first written, before its first character was factored out.
+PLAIN_DIGITS = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\d*[½¼¾⅓⅔⅛]"
+                r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?|\.\d+")
+
+
+@pytest.mark.parametrize("text", [
+    "1/2 3½ ½ .5 1,234.5 1.99E-29 2 x 10^5 2 X 10^5 2.998×10−8", "12/345 1234/5 3/4/5 on 1/2/2015",
+    "5.5.5 1,23 1,234,567 ⅔ 10½ x.5 ..5 a.1", "1995-96 and 2014–15, US$5bn", "nothing here",
+])
+def test_digits_pattern_is_the_plain_one(text):
+    import re
+
+    from rhetoric.quantities.lexicon import DIGITS
+
+    assert [m.span() for m in re.finditer(DIGITS, text, re.IGNORECASE)] == \
+        [m.span() for m in re.finditer(PLAIN_DIGITS, text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia-China trade and bilateral trade, the two countries' GDP", "U.S. exports; the US and us",
+    "Exports of oil and gas rose; crude oil prices", "The \u212aremlin and \u017fhipments", "no phrase at all", "",
+])
+def test_phrase_probes_find_what_the_full_scan_finds(text):
+    """Entity and concept phrases are tried only where their first words begin; nothing is lost."""
+    from rhetoric.quantities import context
+
+    def found(matches):
+        return [(m.span(), m.group()) for m in matches]
+
+    assert found(context.entity_matches(text)) == found(context._entity_re().finditer(text))
+    assert found(context.concept_matches(text)) == found(context._concept_re().finditer(text))

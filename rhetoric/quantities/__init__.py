@@ -176,7 +176,7 @@ def _with_places(entities: list[str], ents) -> list[str]:
 def _doc_entities(doc: Doc) -> list[str]:
     """Entities of the whole document, most mentioned first (to resolve 'the two countries')."""
     counts: dict[str, int] = {}
-    for m in context._entity_re().finditer(doc_text(doc)):
+    for m in context.entity_matches(doc_text(doc)):
         name = load_lexicon().entity_of.get(_re(r"\s+").sub(" ", m.group(0).lower()))
         if name and (m.group(0).lower() != "us" or m.group(0) == "US"):
             counts[name] = counts.get(name, 0) + 1

@@ -9,7 +9,7 @@ import functools
 import re
 from typing import Optional
 
-from .lexicon import _alternation, load_lexicon
+from .lexicon import _alternation, leading_words, load_lexicon, matches_at_words
 from .lexicon import compiled as _re
 
 # A period or concept more than this many characters away from a figure is about something
@@ -101,9 +101,19 @@ def _concept_re() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{_alternation(load_lexicon().concept_of)})(?![\w])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _concept_starts() -> Optional[frozenset]:
+    return leading_words(load_lexicon().concept_of)
+
+
+def concept_matches(text: str) -> list[re.Match]:
+    """The concept phrases in ``text``, as ``_concept_re().finditer`` finds them."""
+    return matches_at_words(_concept_re(), text, _concept_starts())
+
+
 def concepts_in(text: str) -> list[tuple[int, int, str]]:
     """Concept mentions as (start, end, surface text lower-cased)."""
-    return [(m.start(), m.end(), _re(r"\s+").sub(" ", m.group(0).lower())) for m in _concept_re().finditer(text)]
+    return [(m.start(), m.end(), _re(r"\s+").sub(" ", m.group(0).lower())) for m in concept_matches(text)]
 
 
 def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None) -> Optional[str]:
@@ -128,12 +138,23 @@ def _entity_re() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _entity_starts() -> Optional[frozenset]:
+    lex = load_lexicon()
+    return leading_words(list(lex.entity_of) + lex.concepts["pair_phrases"])
+
+
+def entity_matches(text: str) -> list[re.Match]:
+    """The entity aliases and pair phrases in ``text``, as ``_entity_re().finditer`` finds them."""
+    return matches_at_words(_entity_re(), text, _entity_starts())
+
+
 def entities_in(text: str) -> list[str]:
     """Canonical entity names mentioned in ``text``, first mention first; pair phrases as '*pair*'."""
     lex = load_lexicon()
     pairs = {p.lower() for p in lex.concepts["pair_phrases"]}
     out: list[str] = []
-    for m in _entity_re().finditer(text):
+    for m in entity_matches(text):
         low = _re(r"\s+").sub(" ", m.group(0).lower())
         if low in ("us",) and m.group(0) != "US":
             continue  # the pronoun

@@ -16,9 +16,18 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 HERE = Path(__file__).resolve().parent
 _WORD = re.compile(r"[A-Za-z]+")
+# A number in digits: '1/2', '3½', '1,200.5', '1.99E-29', '2.998×10−8', '.5'. Each branch reads
+# the first character, which the leading class has consumed, through a lookbehind, so the
+# pattern starts with a character class (see ``Lexicon.digits_re``).
+DIGITS = (r"[\d½¼¾⅓⅔⅛.](?:"
+          r"(?<=\d)(?<![\d/].)\d{0,2}[/⁄]\d{1,3}(?![\d/])"  # a fraction; not part of a date 1/2/2015
+          r"|(?<=[½¼¾⅓⅔⅛])|(?<=\d)\d*[½¼¾⅓⅔⅛]"
+          r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?"
+          r"|(?<=\.)\d+)")
 FILES = ("numbers", "scales", "currencies", "units", "cues", "periods", "concepts")
 
 
@@ -92,38 +101,32 @@ class Lexicon:
 
     @functools.cached_property
     def digits_re(self) -> re.Pattern:
-        """``number_re`` with its word branches switched off (same groups); see :meth:`numbers_in`."""
+        """``number_re`` without its word branches (same groups), five times faster to scan; see :meth:`numbers_in`."""
         return self._number_pattern(with_words=False)
 
     @functools.cached_property
     def number_starts(self) -> frozenset:
         """The first word of every number phrase: a match of a word branch of ``number_re`` starts with one."""
-        phrases = [*self.numbers["units"], *self.numbers["tens"], *self.numbers["fractions"], *self.numbers["vague"]]
-        return frozenset(_WORD.match(p.lower()).group() for p in phrases)
+        return leading_words([*self.numbers["units"], *self.numbers["tens"], *self.numbers["fractions"],
+                              *self.numbers["vague"]])
 
     def numbers_in(self, text: str) -> list[re.Match]:
-        """What ``number_re.finditer(text)`` finds, found faster.
-
-        Scanning for the word branches at every word of a sentence is most of the stage's
-        regex time, and few words can open a number phrase. So digits are found with
-        ``digits_re``, and the full pattern is tried only where a word from
-        :attr:`number_starts` begins. Word and digit matches cannot overlap (the word
-        branches match letters only). Non-ASCII text takes the plain scan: IGNORECASE folds
-        some non-ASCII letters (the Kelvin sign) onto ASCII ones.
-        """
+        """What ``number_re.finditer(text)`` finds, found faster: digits with ``digits_re``, and
+        the word branches tried only where a word that opens a number phrase begins
+        (:func:`matches_at_words`). Word and digit matches cannot overlap: the word branches
+        match letters only."""
         if not text.isascii():
             return list(self.number_re.finditer(text))
         found = list(self.digits_re.finditer(text))
-        end = 0
-        for word in _WORD.finditer(text):
-            if word.start() >= end and word.group().lower() in self.number_starts:
-                m = self.number_re.match(text, word.start())
-                if m:
-                    found.append(m)
-                    end = m.end()
-        return sorted(found, key=lambda m: m.start()) if end else found
+        words = matches_at_words(self.number_re, text, self.number_starts)
+        return sorted(found + words, key=lambda m: m.start()) if words else found
 
     def _number_pattern(self, with_words: bool) -> re.Pattern:
+        if not with_words:
+            # Starting with a character class lets ``re`` skip to candidate characters in C;
+            # the never-matching groups keep the names that ``number_re`` matches have.
+            return re.compile(rf"(?P<digits>{DIGITS})(?:(?P<vague>(?!))|(?P<special>(?!))|(?P<fraction>(?!))"
+                              rf"|(?P<words>(?!)))?", re.IGNORECASE)
         units = _alternation([w for w in self.numbers["units"] if " " not in w])
         tens = _alternation(self.numbers["tens"])
         base = rf"(?:(?:{tens})(?:[-\s](?:{units}))?|(?:{units}))"
@@ -134,12 +137,8 @@ class Lexicon:
         special = _alternation([w for w in self.numbers["units"] if " " in w])
         fractions = _alternation(self.numbers["fractions"])
         vague = _alternation(self.numbers["vague"])
-        if not with_words:
-            words = special = fractions = vague = "(?!)"  # never matches
-        digits = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\d*[½¼¾⅓⅔⅛]"
-                  r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?|\.\d+")
         return re.compile(
-            rf"(?P<digits>{digits})"
+            rf"(?P<digits>{DIGITS})"
             rf"|(?<![\w-])(?:(?P<vague>{vague})|(?P<special>{special})|(?P<fraction>{fractions})|(?P<words>{words}))(?![\w])",
             re.IGNORECASE)
 
@@ -201,6 +200,40 @@ class Lexicon:
             rf"(?<![\w])(?:(?P<ord>(?i:{ordinals})|\d+(?:st|nd|rd|th))[\s-](?P<word>(?i:{words}))(?![\w])"
             rf"|(?:No\.?|[Nn]umber)\s(?P<no>\d+|one)(?![\w.,]\d)"
             rf"|(?i:ranked|ranks|ranking)\s(?P<ranked>\d+(?:st|nd|rd|th)|(?i:{ordinals}))(?![\w]))")
+
+
+def leading_words(phrases) -> Optional[frozenset]:
+    """The lower-cased leading ASCII letters of each phrase ('U.S.' -> 'u'), or None when
+    some phrase does not start with an ASCII letter (then no word can be probed for it)."""
+    words = set()
+    for phrase in phrases:
+        m = _WORD.match(phrase.lower())
+        if m is None:
+            return None
+        words.add(m.group())
+    return frozenset(words)
+
+
+def matches_at_words(pattern: re.Pattern, text: str, starts: Optional[frozenset]) -> list[re.Match]:
+    """``list(pattern.finditer(text))`` for a pattern each of whose matches begins a word whose
+    leading letters, lower-cased, are in ``starts`` (see :func:`leading_words`).
+
+    Phrase alternations under IGNORECASE cannot use ``re``'s fast scan, and trying them at
+    every character is most of their cost; here they are tried only where such a word
+    begins. Non-ASCII text takes the plain scan: IGNORECASE folds some non-ASCII letters
+    (the Kelvin sign, the long s) onto ASCII ones.
+    """
+    if starts is None or not text.isascii():
+        return list(pattern.finditer(text))
+    found: list[re.Match] = []
+    end = 0
+    for word in _WORD.finditer(text):
+        if word.start() >= end and word.group().lower() in starts:
+            m = pattern.match(text, word.start())
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 @functools.lru_cache(maxsize=1)
