@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
@@ -155,7 +154,6 @@ class Analysis:
     def to_dict(self, include_text: bool = False) -> dict:
         """The contract's JSON object (document text left out unless asked for)."""
         return {name: _plain(value) for name, value in self._top(include_text).items()}
-
 
     def to_json(self, include_text: bool = False, **dumps_options: Any) -> str:
         """``json.dumps(self.to_dict(include_text))``, faster: json's C encoder walks the lists

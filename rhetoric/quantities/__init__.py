@@ -17,7 +17,6 @@ import re
 from typing import Optional
 
 import numpy
-
 from spacy.attrs import DEP, ENT_TYPE, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
