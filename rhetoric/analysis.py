@@ -235,15 +235,13 @@ def analysis_from_dict(data: dict, text: str = "") -> Analysis:
 
 def trimmed(span) -> tuple[int, int]:
     """Character offsets of ``span`` without its leading and trailing whitespace tokens."""
-    doc, first, last = span.doc, span.start, span.end - 1
-    while first <= last and doc[first].is_space:  # from both ends: most sentences have none
-        first += 1
-    if first > last:
+    from .extensions import content_edges  # spaCy-facing, as in doc_to_analysis
+
+    edges = content_edges(span)
+    if edges is None:
         return span.start_char, span.start_char
-    while doc[last].is_space:
-        last -= 1
-    token = doc[last]
-    return doc[first].idx, token.idx + len(token.text)
+    first, last = span.doc[edges[0]], span.doc[edges[1]]
+    return first.idx, last.idx + len(last.text)
 
 
 def sentence_from_span(span, text: str, offset: int = 0) -> Optional[Sentence]:

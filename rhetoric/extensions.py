@@ -24,6 +24,8 @@ Span extensions (on sentences)
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
@@ -45,12 +47,9 @@ SPAN_EXTENSIONS = {
 }
 
 
-_registered: list = []  # [True] once registered in this process
-
-
 def register_extensions() -> None:
     """Register the extensions once; safe to call from every component factory and every Doc."""
-    if _registered and Doc.has_extension("quotes"):  # still there unless someone removed it
+    if Doc.has_extension("doc_speaker") and Span.has_extension("cues"):  # the last of each: all are set
         return
     for name in DOC_EXTENSIONS:
         # A mutable default would be shared by every Doc, so Doc values are set per doc
@@ -60,7 +59,6 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    _registered[:] = [True]
 
 
 def ensure_doc_defaults(doc: Doc) -> Doc:
@@ -88,6 +86,20 @@ def remember_text(doc: Doc, text: str) -> None:
     """Give :func:`doc_text` the text ``doc`` was made from (spaCy's tokenizer keeps every
     character, so it is ``doc.text``), sparing one rebuild from the tokens per Doc."""
     doc.user_data["rhetoric_text"] = text
+
+
+def content_edges(span: Span) -> Optional[tuple[int, int]]:
+    """Indices of the first and last non-whitespace tokens of ``span``, or None if it has none.
+
+    Read from both ends, so only the edge tokens are built (most sentences have no space there)."""
+    doc, first, last = span.doc, span.start, span.end - 1
+    while first <= last and doc[first].is_space:
+        first += 1
+    if first > last:
+        return None
+    while doc[last].is_space:
+        last -= 1
+    return first, last
 
 
 _last_ents: list = [None, ()]  # (doc, its entity spans): the stages work one Doc at a time

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from spacy.attrs import LEMMA, LOWER
 
+from ..extensions import content_edges
 from .lexicon import Lexicon
 
 SUBJECTS = ("nsubj", "csubj")
@@ -91,11 +92,8 @@ def _candidates(doc, lex: Lexicon) -> list[int]:
 
 
 def _ends_with_colon(sent) -> bool:
-    doc = sent.doc
-    for i in range(sent.end - 1, sent.start - 1, -1):  # from the end: only trailing space is skipped
-        if not doc[i].is_space:
-            return doc[i].text == ":"
-    return False
+    edges = content_edges(sent)
+    return edges is not None and sent.doc[edges[1]].text == ":"
 
 
 def _sent_chars(sent) -> tuple:

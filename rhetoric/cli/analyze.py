@@ -1,7 +1,6 @@
 """``rhetoric analyze FILE``: one document in, its analysis out."""
 from __future__ import annotations
 
-
 import click
 
 from ..analyze import analyze_path

@@ -20,8 +20,9 @@ MAX_DISTANCE_KEY = "max_distance"
 AFTER_BONUS = 25
 
 
-# The year every period expression holds (the ``year`` group of _period_re).
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# The year every period expression holds (the ``year`` groups of _period_re).
+YEAR_DIGITS = r"(?:1[89]|20)\d\d"
+YEAR = re.compile(YEAR_DIGITS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def _period_re() -> re.Pattern:
     halves = _alternation(lex.periods["halves"])
     quarters = _alternation(lex.periods["quarters"])
     months = _alternation(lex.months)
-    year = r"(?P<year>(?:1[89]|20)\d\d)(?![\d,.]\d)"
+    year = rf"(?P<year>{YEAR_DIGITS})(?![\d,.]\d)"
     return re.compile(
         rf"(?i:(?<![\w])(?P<half>{halves})|(?P<quarter>{quarters}))\s+(?:of\s+|in\s+)?(?:the\s+)?(?:fiscal\s+|FY\s?)?{year}"
         rf"|{year.replace('year', 'year1')}\s+(?P<half2>(?i:h1|h2))\b|(?P<quarter2>(?i:q[1-4]))\s*(?:of\s+)?{year.replace('year', 'year2')}"
