@@ -33,7 +33,7 @@ from typing import Optional
 
 from rhetoric.batch.run import run_batch
 from rhetoric.batch.worker import pipeline
-from rhetoric.pipeline import ALL_STAGES, load_model
+from rhetoric.nlp.pipeline import ALL_STAGES, load_model
 
 SUBJECTS = ["The minister", "President Ortega", "A spokesman for the ministry", "The central bank",
             "Analysts at the institute", "The state news agency", "Officials in the capital", "The author"]

@@ -13,7 +13,7 @@ import statistics
 import sys
 import time
 
-from rhetoric.pipeline import load_pipeline
+from rhetoric.nlp.pipeline import load_pipeline
 
 # Our own sentences covering the patterns the stage handles (amounts, percents, ranges,
 # changes, ranks, periods, targets) and non-quantities (dates, years, times, footnotes).

@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from rhetoric.pipeline import ALL_STAGES, add_stages, load_model
+from rhetoric.nlp.pipeline import ALL_STAGES, add_stages, load_model
 from rhetoric.resources import corpus_path
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_dc383d17b49d3f4c.txt"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rhetoric.analyze import analyze_text, prepare
+from rhetoric.api import analyze_text, prepare
 
 from stage_timing import best_of, default_texts, with_and_without
 

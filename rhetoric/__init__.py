@@ -4,11 +4,11 @@ The library entry points::
 
     from rhetoric import analyze_text, analyze_path, load_pipeline
 """
-from .analysis import SCHEMA, Analysis
-from .analyze import analyze_document, analyze_many, analyze_path, analyze_text
+from .contract.schema import SCHEMA, Analysis
+from .api import analyze_document, analyze_many, analyze_path, analyze_text
 from .errors import RhetoricError
 from .io.readers import Document, read_path
-from .pipeline import load_pipeline
+from .nlp.pipeline import load_pipeline
 
 __all__ = ["SCHEMA", "Analysis", "Document", "RhetoricError", "analyze_document", "analyze_many",
            "analyze_path", "analyze_text", "load_pipeline", "read_path"]

@@ -9,7 +9,7 @@ SEED = ROOT.parent / "shared" / "seed" / "000_dc383d17b49d3f4c.txt"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from rhetoric.pipeline import load_pipeline
+    from rhetoric.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 

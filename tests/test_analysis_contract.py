@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from rhetoric.analysis import SCHEMA, analysis_from_dict
-from rhetoric.analyze import analyze_text
+from rhetoric.contract.schema import SCHEMA, analysis_from_dict
+from rhetoric.api import analyze_text
 
 TOP_LEVEL = ("schema", "id", "meta", "sentences", "quotes", "quantities", "checks", "summary")
 SENTENCE_FIELDS = ("start", "end", "text", "kind", "voice", "speaker", "optimism", "tone", "hedging",

@@ -4,10 +4,10 @@ Every example sentence here was written for these tests.
 """
 import pytest
 
-from rhetoric.analysis import Reference
-from rhetoric.analyze import analyze_text, prepare
-from rhetoric.attribution import speaker_from_meta
-from rhetoric.attribution.quotes import find_marked_quotes
+from rhetoric.contract.schema import Reference
+from rhetoric.api import analyze_text, prepare
+from rhetoric.nlp.attribution import speaker_from_meta
+from rhetoric.nlp.attribution.quotes import find_marked_quotes
 
 
 def run(nlp, text, references=None, meta=None):
@@ -305,7 +305,7 @@ def test_whole_document_speech(nlp):
 
 
 def test_unattributed_quotes_kept_on_request(nlp):
-    from rhetoric.attribution import AttributionComponent
+    from rhetoric.nlp.attribution import AttributionComponent
 
     text = "The crowd was loud.\n\n\u201cNobody here will ever forget what happened on this square today.\u201d\n"
     doc = nlp(prepare(nlp, text))

@@ -1,6 +1,6 @@
 """Cleanup and segmentation: footnote markers, reference lists, captions, headings."""
-from rhetoric.analyze import analyze_text, split_parts
-from rhetoric.cleanup import domain_of, find_blocks, parse_references
+from rhetoric.api import analyze_text, split_parts
+from rhetoric.nlp.cleanup import domain_of, find_blocks, parse_references
 
 ARTICLE = """Trade Talks Resume
 

@@ -1,8 +1,9 @@
 """The quantity stage: each pattern on sentences written for these tests, and the non-quantities."""
 import pytest
 
-from rhetoric.quantities.context import canonical_concept, periods_in
-from rhetoric.quantities.extract import find_quantities
+from rhetoric.knowledge.lexicon import canonical_concept
+from rhetoric.nlp.quantities.context import periods_in
+from rhetoric.nlp.quantities.extract import find_quantities
 
 
 def figures(nlp, text):
@@ -240,7 +241,7 @@ def test_seed_figures(nlp):
 ])
 def test_numbers_in_finds_what_the_full_scan_finds(text):
     """The fast number search (digits, then words only where a number phrase can start) is exact."""
-    from rhetoric.quantities.lexicon import load_lexicon
+    from rhetoric.knowledge.lexicon import load_lexicon
 
     lex = load_lexicon()
 
@@ -262,7 +263,7 @@ PLAIN_DIGITS = (r"(?<![\d/])\d{1,3}[/⁄]\d{1,3}(?![\d/])|\d*[½¼¾⅓⅔⅛]"
 def test_digits_pattern_is_the_plain_one(text):
     import re
 
-    from rhetoric.quantities.lexicon import DIGITS
+    from rhetoric.knowledge.lexicon import DIGITS
 
     assert [m.span() for m in re.finditer(DIGITS, text, re.IGNORECASE)] == \
         [m.span() for m in re.finditer(PLAIN_DIGITS, text, re.IGNORECASE)]
@@ -274,7 +275,7 @@ def test_digits_pattern_is_the_plain_one(text):
 ])
 def test_phrase_probes_find_what_the_full_scan_finds(text):
     """Entity and concept phrases are tried only where their first words begin; nothing is lost."""
-    from rhetoric.quantities import context
+    from rhetoric.nlp.quantities import context
 
     def found(matches):
         return [(m.span(), m.group()) for m in matches]

@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rhetoric.analysis import Analysis, Quantity, Sentence
+from rhetoric.contract.schema import Analysis, Quantity, Sentence
 from rhetoric.cli import main
 from rhetoric.errors import RhetoricError
 from rhetoric.reality import load_table, load_tables, run_checks
-from rhetoric.reality.indicators import shipped_tables
+from rhetoric.knowledge.indicators import shipped_tables
 
 HEADER = "series,entity,counterpart,period,value,unit,source,note,verified\n"
 GOOD = HEADER + ("trade turnover,Atlantis,Lemuria,2020,50,USD billion,atlantis customs,,true\n"
@@ -155,7 +155,7 @@ def test_gap_aligned_and_unknown(tmp_path):
 
 
 def test_seed_goal_is_target_missed_with_its_source(nlp):
-    from rhetoric.analyze import analyze_text
+    from rhetoric.api import analyze_text
 
     text = ("Putin championed $88.4 billion in trade turnover between Russia and China in 2014. "
             "Bilateral trade between the two countries decreased 29 percent to $30.6 billion in the first "

@@ -1,4 +1,4 @@
-"""rhetoric.report: escaping, highlight markup, document and corpus pages, the CLI (no spaCy)."""
+"""rhetoric.render.report: escaping, highlight markup, document and corpus pages, the CLI (no spaCy)."""
 from __future__ import annotations
 
 import html
@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from rhetoric.cli import main
-from rhetoric.report import corpus_report, document_report
-from rhetoric.report.document import text_of
-from rhetoric.report.markup import Mark, render
-from rhetoric.report.page import HERE
+from rhetoric.render.report import corpus_report, document_report
+from rhetoric.render.report.document import text_of
+from rhetoric.render.report.markup import Mark, render
+from rhetoric.render.report.page import HERE
 from test_compare import build_analysis, two_group_corpus
 
 INJECTION = '<script>document.title="INJECTED"</script><img src=x onerror="alert(1)">'

@@ -14,8 +14,9 @@ import subprocess
 
 import pytest
 
-from rhetoric.analysis import analysis_from_dict, summarise
-from rhetoric.report import document_report
+from rhetoric.contract.schema import analysis_from_dict
+from rhetoric.contract.summary import summarise
+from rhetoric.render.report import document_report
 from test_compare import build_analysis
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rhetoric.analyze import analyze_text
+from rhetoric.api import analyze_text
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ def test_values_in_range_and_cues_index_the_text(nlp):
 
 
 def test_boilerplate_is_skipped(nlp):
-    from rhetoric.analysis import BOILERPLATE
+    from rhetoric.contract.schema import BOILERPLATE
 
     text = "Trade grew strongly.\n\nImage courtesy of the Press Office, some rights reserved.\n"
     for s in analyze_text(text, nlp=nlp).sentences:
@@ -142,14 +142,14 @@ def test_boilerplate_is_skipped(nlp):
 
 @pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json"])
 def test_lexicons_have_a_header(name):
-    from rhetoric.tone.lexicon import read_json
+    from rhetoric.nlp.tone.lexicon import read_json
 
     assert read_json(name)["_about"]
 
 
 def test_model_is_plain_arrays():
     from rhetoric.resources import model_path
-    from rhetoric.tone.uncertainty import MODEL_FILE
+    from rhetoric.nlp.tone.uncertainty import MODEL_FILE
 
     with np.load(model_path(*MODEL_FILE), allow_pickle=False) as data:
         assert {"features", "weights", "bias", "threshold"} <= set(data.files)
@@ -159,8 +159,8 @@ def test_model_is_plain_arrays():
 def test_component_works_in_a_plain_pipeline():
     import spacy
 
-    import rhetoric.tone  # noqa: F401  registers the factory
-    from rhetoric.pipeline import load_model
+    import rhetoric.nlp.tone  # noqa: F401  registers the factory
+    from rhetoric.nlp.pipeline import load_model
 
     nlp = load_model()
     nlp.add_pipe("rhetoric_tone")
@@ -183,15 +183,15 @@ def test_component_works_in_a_plain_pipeline():
 def test_pattern_polarity_matches_textblob(nlp, text):
     from textblob import TextBlob
 
-    from rhetoric.tone.component import textblob_polarity
-    from rhetoric.tone.lexicon import toks_from_span
+    from rhetoric.nlp.tone.component import textblob_polarity
+    from rhetoric.nlp.tone.lexicon import toks_from_span
 
     ours = textblob_polarity(toks_from_span(nlp.make_doc(text)[:]))
     assert ours == pytest.approx(TextBlob(text).sentiment.polarity)
 
 
 def test_pattern_polarity_rules():
-    from rhetoric.tone.pattern_polarity import polarity
+    from rhetoric.nlp.tone.pattern_polarity import polarity
 
     good = polarity(["good"])
     assert good > 0
@@ -206,6 +206,6 @@ def test_pattern_polarity_does_not_import_textblob():
     import subprocess
     import sys
 
-    code = ("import sys; from rhetoric.tone.pattern_polarity import polarity; polarity(['good']); "
+    code = ("import sys; from rhetoric.nlp.tone.pattern_polarity import polarity; polarity(['good']); "
             "sys.exit('textblob' in sys.modules or 'nltk' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..analysis import VOICES, BOILERPLATE
+from ..contract.schema import VOICES, BOILERPLATE
 from ..errors import RhetoricError
 
 OUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".sqlite": "sqlite"}

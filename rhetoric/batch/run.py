@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
 from ..io.records import Record, count_records, read_records
-from ..pipeline import ALL_STAGES
+from ..nlp.pipeline import ALL_STAGES
 from .engines import default_jobs, make_engine
 from .exports import out_format, write_jsonl_texts, write_results
 from .store import ErrorRow, Store, content_hash

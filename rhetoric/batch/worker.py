@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..analyze import analyze_many
+from ..api import analyze_many
 from ..errors import RhetoricError
 from ..io.readers import Document
-from ..pipeline import load_pipeline
+from ..nlp.pipeline import load_pipeline
 
 # Documents handed to nlp.pipe at once inside a batch (spaCy's default is 1000 for
 # small texts; news articles are long, so fewer at a time keeps memory flat).

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from ..analyze import analyze_path
-from ..output.text import render_text
-from ..pipeline import load_pipeline
+from ..api import analyze_path
+from ..render.text import render_text
+from ..nlp.pipeline import load_pipeline
 from ..reality import load_tables
 
 

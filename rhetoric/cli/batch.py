@@ -10,7 +10,7 @@ from ..batch.engines import ENGINES
 from ..batch.exports import LEVELS
 from ..batch.run import run_batch
 from ..io.records import RECORD_FORMATS
-from ..pipeline import ALL_STAGES
+from ..nlp.pipeline import ALL_STAGES
 
 
 def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:

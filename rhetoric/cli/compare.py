@@ -7,7 +7,7 @@ from ..compare import stats
 from ..compare.formats import FORMATS, compare_path, parse_where, plot, render
 from ..compare.groups import LEVELS, METRICS, PERIODS
 from ..compare.logodds import TOP_TERMS
-from ..pipeline import load_pipeline
+from ..nlp.pipeline import load_pipeline
 
 
 @click.command("compare")

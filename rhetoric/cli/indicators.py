@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..reality.indicators import describe, load_table, load_tables, shipped_tables
+from ..knowledge.indicators import describe, load_table, load_tables, shipped_tables
 
 
 @click.group("indicators")

@@ -5,9 +5,9 @@ import click
 
 from ..compare import stats
 from ..compare.groups import LEVELS, PERIODS
-from ..pipeline import load_pipeline
-from ..report import write_report
-from ..report.corpus import DEFAULT_BY
+from ..nlp.pipeline import load_pipeline
+from ..render.report import write_report
+from ..render.report.corpus import DEFAULT_BY
 
 
 @click.command("report")

@@ -178,7 +178,7 @@ def plot(result: Result, path: str) -> list[str]:
     """Chart(s) for papers: group means with CIs; tone against the indicator (``-indicator`` file)."""
     from pathlib import Path
 
-    from ..report import charts
+    from ..render.report import charts
 
     written = []
     target = Path(path)

@@ -65,7 +65,7 @@ def _count_lines(path: Path) -> int:
 
 
 def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[dict]:
-    from ..analyze import analyze_many
+    from ..api import analyze_many
     from ..io.readers import Document
 
     def documents() -> Iterator[Document]:
@@ -94,7 +94,7 @@ def load_analyses(path: str, nlp=None, progress: bool = False) -> Iterator[dict]
     ``progress`` shows a progress bar on stderr while input records are being analysed.
     """
     if is_document(path):
-        from ..analyze import analyze_path
+        from ..api import analyze_path
         yield analyze_path(path, nlp=nlp).to_dict(include_text=True)
         return
     p = Path(path)

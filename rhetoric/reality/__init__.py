@@ -1,6 +1,6 @@
 """The reality check: each figure against indicator tables, and the rhetoric–reality gap.
 
-Works on plain data after the converter (an :class:`~rhetoric.analysis.Analysis`), never on
+Works on plain data after the converter (an :class:`~rhetoric.contract.schema.Analysis`), never on
 spaCy objects. ``run_checks(analysis, tables)`` fills ``analysis.checks`` and
 ``analysis.summary["gap"]``; ``tables`` are extra indicator CSV paths (``--indicators``),
 read on top of the shipped ``corpora/indicators/*.csv`` (loaded once per process).
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..analysis import Analysis
+from ..contract.schema import Analysis
 from .checks import check_quantity, text_indicators
 from .gap import gap_summary
-from .indicators import Indicator, load_table, load_tables
+from ..knowledge.indicators import Indicator, load_table, load_tables
 
 __all__ = ["run_checks", "load_table", "load_tables", "Indicator"]
 

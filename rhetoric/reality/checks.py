@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..analysis import Check, Quantity
-from ..quantities.context import canonical_concept
-from .indicators import Indicator
+from ..contract.schema import Check, Quantity
+from ..knowledge.lexicon import canonical_concept
+from ..knowledge.indicators import Indicator
 
 # Closer than this (relative) is consistent: the two customs services in the shipped table
 # differ by up to ~8% on the same year (2014: 88.4 vs 95.4; 2010: 59.34 vs 55.45), so a

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from ..analysis import Analysis, Sentence
+from ..contract.schema import Analysis, Sentence
 from .checks import Outcome
-from .indicators import Indicator
+from ..knowledge.indicators import Indicator
 
 # A fifth of the -1..1 scale: smaller differences are within the spread of sentence optimism
 # scores on neutral statements and of the revisions between customs sources (~8%).

@@ -1,0 +1,213 @@
+"""The attribution data, loaded once: cue lexicon, title rules, actors gazetteer, outlet registry.
+
+``cues.json`` and ``roles.json`` sit next to this module; the gazetteer and the outlet
+registry are project corpora (``corpora/gazetteer/actors.csv`` and ``outlets.csv``).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ...resources import corpus_path
+
+HERE = Path(__file__).parent
+CUES_FILE = HERE / "cues.json"
+ROLES_FILE = HERE / "roles.json"
+ACTORS_FILE = ("gazetteer", "actors.csv")
+OUTLETS_FILE = ("gazetteer", "outlets.csv")
+MEDIA_TYPES = ("state_media", "press")  # outlet types that publish quotes (not ministries, think tanks)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One gazetteer row: a person, body or outlet that speaks."""
+
+    name: str
+    country: Optional[str]
+    role: str
+    official: bool
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One outlet registry row."""
+
+    domain: str
+    outlet: str
+    outlet_type: str
+    country: Optional[str]
+
+
+@dataclass
+class CueVerb:
+    """How one cue lemma behaves: its kind and the dependency labels that carry its content."""
+
+    kind: str
+    content: set = field(default_factory=set)
+
+
+@dataclass
+class Lexicon:
+    """Everything attribution reads from data files."""
+
+    cues: dict            # lemma -> CueVerb
+    colon_cues: set       # lemmas that are cues before a colon only
+    source_phrases: list  # token-text tuples, e.g. ("according", "to")
+    particle_phrases: dict  # lemma -> set of particles/prepositions ("call" -> {"for", "on"})
+    cue_nouns: set
+    media_nouns: set
+    turn_stoplist: set
+    question_turns: set
+    answer_turns: set
+    role_rules: list      # (role, [phrases]) in priority order
+    official_roles: set
+    expert_leaders: set
+    expert_bodies: set
+    metonyms: set
+    titles: set
+    data_nouns: set
+    demonyms: dict        # lower-cased word -> country
+    actors: dict          # lower-cased name or alias -> Actor
+    outlets: dict         # domain -> Outlet
+    outlet_names: dict    # lower-cased outlet name -> Outlet
+    media_outlets: dict   # the same for news media only: the outlets a quote can come from
+
+    @functools.cached_property
+    def cue_lemmas(self) -> frozenset:
+        """Every lemma a verb or noun cue can have: a token whose lemma is not here is no such cue."""
+        return frozenset(self.cues) | frozenset(self.colon_cues) | frozenset(self.cue_nouns)
+
+    @functools.cached_property
+    def phrases_by_first(self) -> dict:
+        """First word -> the source phrases opening with it, in lexicon order."""
+        table: dict = {}
+        for phrase in self.source_phrases:
+            table.setdefault(phrase[0], []).append(phrase)
+        return table
+
+    @functools.cached_property
+    def lemma_hits(self) -> dict:
+        """spaCy string hash -> whether that lemma, lower-cased, is in ``cue_lemmas`` (filled on use)."""
+        return {}
+
+    @functools.cached_property
+    def first_word_hits(self) -> dict:
+        """spaCy string hash -> whether that lower-cased word opens a source phrase (filled on use)."""
+        return {}
+
+    @functools.cached_property
+    def role_patterns(self) -> list:
+        """(role, one whole-word regex over all its phrases) in ``role_rules`` order."""
+        return [(role, whole_words_any(phrases)) for role, phrases in self.role_rules]
+
+    @functools.cached_property
+    def expert_bodies_pattern(self) -> Optional[re.Pattern]:
+        return whole_words_any(self.expert_bodies)
+
+    def actor(self, text: Optional[str]) -> Optional[Actor]:
+        """The gazetteer entry whose name or alias is ``text`` (case-insensitive), if any."""
+        if not text:
+            return None
+        key = text.lower().strip()
+        return self.actors.get(key) or self.actors.get(key.removeprefix("the ").strip())
+
+    def outlet_for_domain(self, domain: Optional[str]) -> Optional[Outlet]:
+        """The registry entry for ``domain`` or its closest parent domain (en.tass.ru -> tass.ru)."""
+        if not domain:
+            return None
+        parts = domain.lower().removeprefix("www.").split(".")
+        for i in range(len(parts) - 1):
+            hit = self.outlets.get(".".join(parts[i:]))
+            if hit:
+                return hit
+        return None
+
+
+def whole_words_any(phrases) -> Optional[re.Pattern]:
+    """One regex true where any of ``phrases`` occurs as whole words (a plural -s/-es allowed), None if none.
+
+    One search per role instead of one per phrase: role rules run on every speaker mention.
+    """
+    phrases = list(phrases)
+    if not phrases:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in phrases)})(?:s|es)?(?![\w-])")
+
+
+def _read_csv(parts: tuple) -> list[dict]:
+    path = corpus_path(*parts)
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _actors(rows: list[dict], outlets: list[Outlet]) -> dict:
+    table: dict = {}
+    for row in rows:
+        actor = Actor(row["name"].strip(), row.get("country") or None, row["role"].strip(),
+                      row.get("official", "").strip().lower() == "true")
+        for key in [actor.name] + [a for a in (row.get("aliases") or "").split(";") if a.strip()]:
+            table.setdefault(key.lower().strip(), actor)
+    # Outlets speak too ("TASS reported"); the registry fills gaps left by the actors file.
+    for o in outlets:
+        table.setdefault(o.outlet.lower(), Actor(o.outlet, o.country, o.outlet_type,
+                                                 o.outlet_type in ("state_media", "government")))
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read every attribution data file once per process."""
+    cues_data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    roles = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    cues: dict = {}
+    for group in cues_data["groups"]:
+        for lemma in group["lemmas"]:
+            cue = cues.setdefault(lemma, CueVerb(group["kind"]))
+            cue.content.update(group["content"])
+    phrases = cues_data["phrases"]
+    particles: dict = {}
+    for verb, particle in phrases["with_particle"]:
+        particles.setdefault(verb, set()).add(particle)
+    outlet_rows = [Outlet(r["domain"].strip().lower(), r["outlet"].strip(), r["outlet_type"].strip(),
+                          r.get("country") or None) for r in _read_csv(OUTLETS_FILE)]
+    outlets = {o.domain: o for o in outlet_rows}
+    outlet_names: dict = {}
+    for o in outlet_rows:
+        outlet_names.setdefault(o.outlet.lower(), o)
+    actor_rows = _read_csv(ACTORS_FILE)
+    for row in actor_rows:
+        if row["role"].strip() == "state_media":
+            outlet = Outlet("", row["name"].strip(), "state_media", row.get("country") or None)
+            for key in [row["name"]] + [a for a in (row.get("aliases") or "").split(";") if a.strip()]:
+                outlet_names.setdefault(key.lower().strip(), outlet)
+    heads = roles["expert_heads"]
+    return Lexicon(
+        cues=cues,
+        colon_cues=set(cues_data["colon_only"]["lemmas"]),
+        source_phrases=[tuple(p) for p in phrases["source_before"]],
+        particle_phrases=particles,
+        cue_nouns=set(cues_data["nouns"]["lemmas"]),
+        media_nouns=set(cues_data["reporting_media_lemmas"]),
+        turn_stoplist=set(cues_data["turn_stoplist"]),
+        question_turns=set(cues_data["question_turns"]),
+        answer_turns=set(cues_data["answer_turns"]),
+        role_rules=[(r["role"], r["words"]) for r in roles["rules"]],
+        official_roles=set(roles["official_roles"]),
+        expert_leaders=set(heads["leaders"]),
+        expert_bodies=set(heads["bodies"]),
+        metonyms=set(roles["metonyms"]["words"]),
+        titles=set(roles["titles"]),
+        data_nouns=set(roles["data_nouns"]["words"]),
+        demonyms=dict(roles["demonyms"]["words"]),
+        actors=_actors(actor_rows, outlet_rows),
+        outlets=outlets,
+        outlet_names=outlet_names,
+        media_outlets={k: o for k, o in outlet_names.items() if o.outlet_type in MEDIA_TYPES},
+    )

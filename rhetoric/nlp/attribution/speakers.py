@@ -1,0 +1,209 @@
+"""Speakers: the mention as written, its resolved name, role, official flag and country.
+
+Names come from the first full mention; titles are stripped. Surname-only mentions
+resolve to the earlier full name that ends with them; pronouns and nominal mentions
+("the spokesman") to the nearest compatible speaker or person earlier in the
+document. Roles come from the gazetteer first, then from title rules that generalise
+to people not in it, then from what an earlier mention of the same person said.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..extensions import doc_ents, ents_within
+from ...contract.schema import Speaker
+from .lexicon import Lexicon, load_lexicon
+from .reported import RELATIVE_PRONOUNS
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
+MODIFIER_DEPS = ("poss", "compound", "nmod", "amod")
+PERSON_LABELS = {"PERSON"}
+BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_WORD = re.compile(r"[\w.'’-]+")
+POSSESSIVE = re.compile(r"['’]s?$")
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
+MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
+
+
+@dataclass
+class Known:
+    """A speaker met earlier in the document."""
+
+    name: str
+    role: str
+    official: bool
+    country: Optional[str]
+    person: bool
+    mention: str
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves mentions in document order, remembering who has been named so far."""
+
+    lexicon: Lexicon = field(default_factory=load_lexicon)
+    known: list = field(default_factory=list)       # Known, most recent last
+    persons: list = field(default_factory=list)     # (char offset, full name) of PERSON entities
+
+    def index_entities(self, doc) -> None:
+        """Remember the document's person names so pronouns can fall back on them."""
+        self.persons = [(e.start_char, self._clean_name(e.text)) for e in doc_ents(doc) if e.label_ in PERSON_LABELS]
+
+    def resolve(self, mention) -> Speaker:
+        """A :class:`Speaker` for the mention span ``mention`` (a spaCy Span)."""
+        text = mention.text.strip()
+        lower = text.lower()
+        target = mention
+        if lower in RELATIVE_PRONOUNS and mention.root.head.dep_ == "relcl":
+            # "Smith, who said ...": the mention is "who", the name is Smith's
+            target = mention.doc[mention.root.head.head.i:mention.root.head.head.i + 1]
+            lower = target.text.lower()
+        name, person = self._name(target)
+        known = None
+        if lower in PERSON_PRONOUNS:
+            known = self._nearest(person=True, before=mention.start_char)
+        elif lower in GROUP_PRONOUNS:
+            known = self._nearest(person=False, before=mention.start_char)
+        elif name and person:
+            known = self._by_surname(name)
+        elif not name:
+            known = self._by_title(lower)
+        if known is not None and (lower in PERSON_PRONOUNS | GROUP_PRONOUNS or not name
+                                  or len(known.name) >= len(name)):
+            name = known.name
+        role, official, country = self._role(name, text, known)
+        if not name and role == "government" and len(lower.split()) <= MAX_BODY_NAME_WORDS:
+            # "the Mexican government", "the ministry": a body is named by its description
+            described = _DETERMINER.sub("", text).strip()
+            if len(described.split()) >= 2:  # "the ministry" alone names no one
+                name = described[:1].upper() + described[1:]
+        speaker = Speaker(mention.start_char, mention.end_char, text, name or None, role, official, country)
+        if name:
+            self._remember(Known(name, role, official, country, person or bool(known and known.person), lower))
+        return speaker
+
+    def resolve_name(self, name: str, role: Optional[str] = None) -> Speaker:
+        """A :class:`Speaker` without a mention in the text (document metadata)."""
+        actor = self.lexicon.actor(name)
+        role = role or (actor.role if actor else None) or self._title_role(name.lower()) or "other"
+        country = actor.country if actor else None
+        return Speaker(None, None, name, actor.name if actor else name, role,
+                       role in self.lexicon.official_roles, country)
+
+    # --- names ----------------------------------------------------------------
+    def _name(self, mention) -> tuple[str, bool]:
+        """The name inside a mention and whether it names a person."""
+        # An entity that only modifies a common noun ("a Kremlin spokesman", "Putin's aide")
+        # is not the speaker's name.
+        ents = [e for e in ents_within(mention) if e.root.i == mention.root.i
+                or e.root.dep_ not in MODIFIER_DEPS or mention.root.pos_ == "PROPN"]
+        people = [e for e in ents if e.label_ in PERSON_LABELS]
+        if people:
+            return self._clean_name(people[-1].text), True
+        actor = self.lexicon.actor(mention.text.strip())
+        if actor:
+            return actor.name, False
+        bodies = [e for e in ents if e.label_ in BODY_LABELS]
+        for e in bodies:
+            actor = self.lexicon.actor(e.text)
+            if actor:
+                return actor.name, False
+        stripped = self._strip_titles(mention.text)
+        if stripped and stripped[0].isupper() and mention.root.pos_ == "PROPN":
+            return stripped, len(bodies) == 0 and mention.root.ent_type_ in ("", "PERSON")
+        if bodies and mention.root.pos_ == "PROPN":
+            return self._strip_titles(bodies[-1].text) or bodies[-1].text, False
+        return "", False
+
+    def _clean_name(self, text: str) -> str:
+        return POSSESSIVE.sub("", self._strip_titles(text)).strip() or text.strip()
+
+    def _strip_titles(self, text: str) -> str:
+        """``text`` without leading titles, determiners and possessive ends."""
+        words = text.replace("\u00a0", " ").split()
+        while words and words[0].lower().strip(",") in self.lexicon.titles:
+            words = words[1:]
+        if words and words[-1].lower() in ("'s", "’s"):
+            words = words[:-1]
+        return " ".join(words).strip(" ,")
+
+    # --- memory ---------------------------------------------------------------
+    def _remember(self, known: Known) -> None:
+        self.known = [k for k in self.known if k.name != known.name] + [known]
+
+    def _nearest(self, person: bool, before: int) -> Optional[Known]:
+        for k in reversed(self.known):
+            if k.person == person:
+                return k
+        if person:
+            names = [n for start, n in self.persons if start < before]
+            if names:
+                return self._by_surname(names[-1]) or Known(names[-1], "other", False, None, True, names[-1].lower())
+        return None
+
+    def _by_surname(self, name: str) -> Optional[Known]:
+        """An earlier speaker whose full name ends with ``name`` (Graham -> Lindsey Graham)."""
+        last = name.split()[-1].lower() if name else ""
+        for k in reversed(self.known):
+            if k.person and k.name.split()[-1].lower() == last:
+                return k
+        for _, full in reversed(self.persons):
+            if full.split()[-1].lower() == last and len(full) > len(name):
+                actor = self.lexicon.actor(full)
+                return Known(full, actor.role if actor else "other", bool(actor and actor.official),
+                             actor.country if actor else None, True, full.lower())
+        return None
+
+    def _by_title(self, mention: str) -> Optional[Known]:
+        """An earlier speaker first introduced with the head word of ``mention`` ('the senator')."""
+        words = [w for w in _WORD.findall(mention) if w not in ("the", "a", "an", "this", "that")]
+        if not words:
+            return None
+        head = words[-1]
+        for k in reversed(self.known):
+            if re.search(rf"\b{re.escape(head)}\b", k.mention):
+                return k
+        return None
+
+    # --- roles ----------------------------------------------------------------
+    def _role(self, name: str, mention: str, known: Optional[Known]) -> tuple[str, bool, Optional[str]]:
+        lex = self.lexicon
+        actor = lex.actor(name) or lex.actor(mention) or lex.actor(self._strip_titles(mention))
+        lower = mention.lower()
+        country = actor.country if actor else self._country(lower)
+        if actor:
+            return actor.role, actor.official, actor.country
+        if lower.split() and lower.split()[-1] in lex.data_nouns:
+            return "other", False, country  # "customs data", "a new poll": figures, not a voice
+        role = self._title_role(lower)
+        if role is None and known is not None and known.role != "other":
+            return known.role, known.official, known.country or country
+        if role is None:
+            outlet = lex.outlet_names.get(lower.removeprefix("the ").strip())
+            role = outlet.outlet_type if outlet else "other"
+        return role, role in lex.official_roles, country
+
+    def _title_role(self, lower: str) -> Optional[str]:
+        """A role from the words of a mention, or None when no rule applies."""
+        lex = self.lexicon
+        words = lower.split()
+        # One precompiled alternation per phrase list (true exactly where ``_has`` is for some phrase).
+        bodies = lex.expert_bodies_pattern
+        if any(w in lex.expert_leaders for w in words) and " of " in f" {lower} " and \
+                bodies is not None and bodies.search(lower):
+            return "expert"
+        if lower.strip() in lex.metonyms or lower.removeprefix("the ").strip() in lex.metonyms:
+            return "government"
+        for role, pattern in lex.role_patterns:
+            if pattern is not None and pattern.search(lower):
+                return role
+        return None
+
+    def _country(self, lower: str) -> Optional[str]:
+        for word in _WORD.findall(lower):
+            if word in self.lexicon.demonyms:
+                return self.lexicon.demonyms[word]
+        return None

@@ -1,0 +1,10 @@
+"""Tone: optimism, hedging, uncertainty and their cues per sentence (the ``rhetoric_tone`` component).
+
+Modules: ``lexicon`` (word lists in the JSON files here and the phrase matcher),
+``polarity`` (optimism rules: framing, direction x valence, negation, contrast),
+``uncertainty`` (features and the linear model in ``models/uncertainty``), ``component``
+(the spaCy factory), ``train`` (``python -m rhetoric.training.uncertainty`` rebuilds the model).
+"""
+from .component import ToneComponent, analyse_tokens, make_tone, tone_label
+
+__all__ = ["ToneComponent", "analyse_tokens", "make_tone", "tone_label"]

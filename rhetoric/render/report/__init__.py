@@ -1,0 +1,59 @@
+"""Self-contained HTML reports: one document highlighted, or a corpus compared.
+
+The page is one file with its CSS and SVG charts inline; it fetches nothing and runs no
+script. Templates (``page.html``, ``report.css``) ship as package data next to this module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ...compare import stats
+from ...compare.inputs import is_document, load_analyses
+from ...compare.timeseries import align, indicator_values
+from ...errors import RhetoricError
+from .corpus import DEFAULT_BY, corpus_report
+from .document import document_report
+
+
+def build_report(path: str, by: Sequence[str] = DEFAULT_BY, level: str = "doc", period: str = "year",
+                 indicator: Optional[str] = None, indicator_table: Optional[str] = None,
+                 entity: Optional[str] = None,
+                 doc_id: Optional[str] = None, title: Optional[str] = None,
+                 resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,
+                 seed: Optional[int] = None, nlp=None, progress: bool = False) -> str:
+    """The HTML report for ``path``: a document report for one text file (or ``doc_id`` of a
+    corpus), else a corpus report comparing the groups ``by`` and, with ``indicator``, tone
+    against that indicator series."""
+    analyses = load_analyses(path, nlp=nlp, progress=progress)
+    if is_document(path):
+        return document_report(next(iter(analyses)), title=title)
+    if doc_id is not None:
+        for analysis in analyses:
+            if str(analysis.get("id")) == doc_id:
+                return document_report(analysis, title=title)
+        raise RhetoricError(f"{path}: no document with id '{doc_id}'")
+    analyses = list(analyses)
+    if not analyses:
+        raise RhetoricError(f"{path}: no analyses to report")
+    alignment = None
+    if indicator:
+        values, unit, sources = indicator_values(indicator, indicator_table, entity=entity)
+        alignment = align(analyses, values, series=indicator, unit=unit, level=level, period=period,
+                          resamples=resamples, seed=seed, sources=sources)
+    return corpus_report(analyses, by=by, level=level, period=period, alignment=alignment,
+                         title=title or f"Corpus report: {Path(path).name}", resamples=resamples,
+                         permutations=permutations, seed=seed)
+
+
+def write_report(path: str, out: str, **options) -> str:
+    """Build the report for ``path`` and write it to ``out``; return ``out``."""
+    html = build_report(path, **options)
+    try:
+        Path(out).write_text(html, encoding="utf-8")
+    except OSError as err:
+        raise RhetoricError(f"--out {out}: cannot write ({err.strerror})") from None
+    return out
+
+
+__all__ = ["build_report", "corpus_report", "document_report", "write_report"]

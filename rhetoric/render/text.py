@@ -1,0 +1,144 @@
+"""The terminal report of one Analysis: voices, quotes by speaker, figures and checks, the gap.
+
+Works on plain data only (an :class:`~rhetoric.contract.schema.Analysis`), so it can render a
+stored result as well as a fresh one.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from ..contract.schema import Analysis, Quote
+
+WIDTH = 100
+
+
+def _fmt(value: Optional[float], digits: int = 2) -> str:
+    return "-" if value is None else f"{value:+.{digits}f}" if digits else f"{value}"
+
+
+def _share(value: Optional[float]) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """A plain fixed-width table, columns as wide as their widest cell."""
+    rows = [list(map(str, r)) for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
+
+
+def voices_section(analysis: Analysis) -> list[str]:
+    by_voice = analysis.summary.get("by_voice") or {}
+    rows = [[voice, s["n"], _fmt(s.get("optimism")), _fmt(s.get("hedging")), _share(s.get("uncertain"))]
+            for voice, s in sorted(by_voice.items(), key=lambda kv: -kv[1]["n"])]
+    out = ["Voices (boilerplate excluded)"]
+    out += table(["voice", "sentences", "optimism", "hedging", "uncertain"], rows) if rows else ["  none"]
+    by_speaker = analysis.summary.get("by_speaker") or {}
+    if by_speaker:
+        rows = [[name, s.get("role") or "-", s["n"], _fmt(s.get("optimism")), _fmt(s.get("hedging"))]
+                for name, s in sorted(by_speaker.items(), key=lambda kv: -kv[1]["n"])]
+        out += ["", "Speakers"] + table(["speaker", "role", "sentences", "optimism", "hedging"], rows)
+    return out
+
+
+def _speaker_key(quote: Quote) -> str:
+    return (quote.speaker.name or quote.speaker.text) if quote.speaker else "(no speaker)"
+
+
+def quotes_section(analysis: Analysis) -> list[str]:
+    out = [f"Quotes and reported speech ({len(analysis.quotes)})"]
+    if not analysis.quotes:
+        return out + ["  none found"]
+    groups: dict[str, list[Quote]] = {}
+    for quote in analysis.quotes:
+        groups.setdefault(_speaker_key(quote), []).append(quote)
+    for name, quotes in groups.items():
+        spk = quotes[0].speaker
+        flags = []
+        if spk is not None:
+            flags.append(spk.role or "role unknown")
+            flags.append("official" if spk.official else "not official")
+        out.append(f"  {name}" + (f" ({', '.join(flags)})" if flags else ""))
+        for q in quotes:
+            kind = "direct" if q.direct else "reported"
+            cue = f" [{q.cue.text}]" if q.cue else ""
+            src = ""
+            if q.source and (q.source.outlet or q.source.marker):
+                src = f"  <- {q.source.marker or ''} {q.source.outlet or ''}".rstrip()
+                if q.source.outlet_type:
+                    src += f" ({q.source.outlet_type})"
+            out.append(f"    - {kind}{cue}: {_clip(q.text, 70)}{src}")
+    return out
+
+
+def _value(value) -> str:
+    if isinstance(value, list):
+        return "–".join(_value(v) for v in value)
+    if value is None:
+        return "-"
+    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= scale:
+            return f"{value / scale:g}{word}"
+    return f"{value:g}"
+
+
+def figures_section(analysis: Analysis) -> list[str]:
+    out = [f"Figures ({len(analysis.quantities)})"]
+    if not analysis.quantities:
+        return out + ["  none found"]
+    rows = [[i, _clip(q.text, 28), _value(q.value), q.unit or "-", q.change, q.period or "-",
+             _clip(q.concept or "-", 20), q.modality, q.speaker or "-"]
+            for i, q in enumerate(analysis.quantities)]
+    out += table(["#", "text", "value", "unit", "chg", "period", "concept", "modality", "speaker"], rows)
+    return out
+
+
+def checks_section(analysis: Analysis) -> list[str]:
+    checks = [c for c in analysis.checks if c.verdict != "unverifiable"]
+    out = [f"Checks against indicators ({len(checks)} linked, "
+           f"{len(analysis.checks) - len(checks)} unverifiable)"]
+    if checks:
+        rows = [[c.quantity, c.series or "-", c.period or "-", _value(c.claimed), _value(c.actual),
+                 "-" if c.relative_error is None else f"{100 * c.relative_error:+.0f}%", c.verdict,
+                 _clip(c.source or "-", 30)] for c in checks]
+        out += table(["fig", "series", "period", "claimed", "actual", "error", "verdict", "source"], rows)
+    gap = analysis.summary.get("gap")
+    if gap:
+        out += ["", f"Gap: {gap.get('verdict')}"]
+        if gap.get("explanation"):
+            out.append(f"  {gap['explanation']}")
+    return out
+
+
+def explain_section(analysis: Analysis) -> list[str]:
+    out = ["Sentences with their cues"]
+    for i, s in enumerate(analysis.sentences):
+        if s.voice == "boilerplate":
+            continue
+        head = (f"[{i}] {s.voice}{' / ' + s.speaker if s.speaker else ''}  tone {s.tone or '-'} "
+                f"optimism {_fmt(s.optimism)}  hedging {_fmt(s.hedging)}"
+                f"{'  UNCERTAIN' if s.uncertain else ''}")
+        out += [head, f"    {_clip(s.text, WIDTH - 4)}"]
+        if s.cues:
+            out.append("    cues: " + ", ".join(f"{c.text} ({c.type})" for c in s.cues))
+    return out
+
+
+def render_text(analysis: Analysis, explain: bool = False) -> str:
+    """The terminal report; ``explain`` adds every sentence with its cues."""
+    n_boiler = sum(s.voice == "boilerplate" for s in analysis.sentences)
+    header = [f"{analysis.id or 'document'}: {len(analysis.sentences)} sentences "
+              f"({n_boiler} boilerplate), {len(analysis.quotes)} quotes, {len(analysis.quantities)} figures"]
+    if analysis.meta.get("encoding_fallback"):
+        header.append(f"note: not UTF-8; read as {analysis.meta['encoding_fallback']}")
+    sections = [header, voices_section(analysis), quotes_section(analysis),
+                figures_section(analysis), checks_section(analysis)]
+    if explain:
+        sections.append(explain_section(analysis))
+    return "\n\n".join("\n".join(s) for s in sections) + "\n"

@@ -1,0 +1,1 @@
+"""Offline trainers for the shipped models (scikit-learn: ``pip install ".[train]"``)."""
