@@ -96,8 +96,10 @@ def test_colon_introduces_quote_paragraph(nlp):
 
 
 def test_quote_without_speaker_is_not_invented(nlp):
-    doc = run(nlp, "The sign read \u201cclosed for repairs\u201d. Nobody knew why.")
-    assert all(q.speaker is None or q.speaker.text != "" for q in doc._.quotes)
+    # A scare quote: a quoted phrase that nobody in the sentence says.
+    doc = run(nlp, "The so-called \u201cpeace plan\u201d was published on Monday and discussed at length.")
+    assert [q.text for q in doc._.quotes] == ["\u201cpeace plan\u201d"]
+    assert doc._.quotes[0].speaker is None
 
 
 @pytest.mark.parametrize("text", [

@@ -21,7 +21,6 @@ from ..resources import model_path
 from ..nlp.tone.lexicon import Lexicons, load_lexicons, toks_from_span
 from ..nlp.tone.uncertainty import MODEL_FILE, UncertaintyModel, features
 
-DEFAULT_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "eval" / "hedging" / "conll2010_wiki_train.jsonl"
 # Lexicon features enter with value 3 and word features with 1, so L2 regularisation
 # (C below) shrinks word weights three times as hard: the lexicon carries across domains,
 # Wikipedia's words do not (chosen on a 5-fold CV of the train split and the out-of-domain
@@ -116,7 +115,8 @@ def choose_threshold(feats: list[list[str]], labels: np.ndarray) -> tuple[float,
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rhetoric.training.uncertainty", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN, help="labelled train JSONL")
+    parser.add_argument("--train", type=Path, required=True,
+                        help="labelled train JSONL (the CoNLL-2010 Wikipedia train split: see the model card)")
     parser.add_argument("--eval", type=Path, action="append", default=[], help="labelled JSONL to report F1 on")
     parser.add_argument("--out", type=Path, default=model_path(*MODEL_FILE), help="where the .npz goes")
     args = parser.parse_args(argv)
