@@ -5,6 +5,7 @@ import click
 
 from . import options
 from ..api import analyze_path
+from ..contract.fields import ROLES
 from ..knowledge.indicators import load_tables
 from ..nlp.pipeline import load_pipeline
 from ..render.text import render_text
@@ -20,8 +21,7 @@ from ..render.text import render_text
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
 @click.option("--role", default=None, metavar="ROLE",
-              help="Role of --speaker: head_of_state, head_of_government, minister, spokesperson, diplomat, "
-                   "government, state_media, expert, press, other.")
+              help=f"Role of --speaker: {', '.join(ROLES)}.")
 @options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
 def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
             speaker: str | None, role: str | None, indicator_tables: tuple[str, ...]) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import click
 
 from . import options
-from ..compare.logodds import TOP_TERMS
-from ..compare.run import compare_path, parse_where
-from ..render.compare import FORMATS, plot, render
+from ..compare.defaults import TOP_TERMS
+
+# The statistics (numpy) and renderers are imported when the command runs, not for --help.
+FORMATS = ("table", "csv", "json")
 
 
 @click.command("compare")
@@ -46,6 +47,9 @@ def command(path, by, metric, level, period, where, indicator, entity, indicator
       rhetoric compare corpus.jsonl --indicator "grain exports" --indicators my_table.csv
       rhetoric compare speech.txt --by voice --level sentence
     """
+    from ..compare.run import compare_path, parse_where
+    from ..render.compare import plot, render
+
     nlp = options.pipeline_if(model)
     result = compare_path(path, by=by, metric=metric, level=level, period=period, where=parse_where(where),
                           indicator=indicator, indicator_tables=indicator_tables, entity=entity, resamples=resamples,

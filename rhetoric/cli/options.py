@@ -5,8 +5,8 @@ from typing import Callable, Optional
 
 import click
 
-from ..compare import stats
-from ..compare.groups import LEVELS, METRICS, PERIODS
+from ..compare import defaults
+from ..compare.defaults import LEVELS, METRICS, PERIODS
 
 Decorator = Callable[[Callable], Callable]
 
@@ -67,12 +67,12 @@ def period(default: Optional[str] = None, help: Optional[str] = None) -> Decorat
 def resampling(correction: bool = False) -> Decorator:
     """``--bootstrap``, ``--permutations`` and ``--seed`` (and ``--correction`` for group tests)."""
     options = [
-        click.option("--bootstrap", "resamples", type=click.IntRange(100), default=stats.BOOTSTRAP_RESAMPLES,
+        click.option("--bootstrap", "resamples", type=click.IntRange(100), default=defaults.BOOTSTRAP_RESAMPLES,
                       show_default=True, help="Bootstrap resamples for the CIs."),
-        click.option("--permutations", type=click.IntRange(100), default=stats.PERMUTATIONS, show_default=True),
+        click.option("--permutations", type=click.IntRange(100), default=defaults.PERMUTATIONS, show_default=True),
     ]
     if correction:
-        options.append(click.option("--correction", type=click.Choice(sorted(stats.CORRECTIONS)), default="holm",
+        options.append(click.option("--correction", type=click.Choice(defaults.CORRECTION_NAMES), default="holm",
                                     show_default=True,
                                     help="Multiple-comparison correction when there are more than two groups."))
     return _chain(*options)
@@ -80,4 +80,4 @@ def resampling(correction: bool = False) -> Decorator:
 
 def seed() -> Decorator:
     """``--seed``: the same data and seed give the same intervals and p-values."""
-    return click.option("--seed", type=int, default=stats.SEED, show_default=True)
+    return click.option("--seed", type=int, default=defaults.SEED, show_default=True)

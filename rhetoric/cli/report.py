@@ -4,8 +4,7 @@ from __future__ import annotations
 import click
 
 from . import options
-from ..render.report import write_report
-from ..render.report.corpus import DEFAULT_BY
+from ..compare.defaults import REPORT_BY as DEFAULT_BY
 
 
 @click.command("report")
@@ -35,6 +34,8 @@ def command(path, out, by, level, period, indicator, entity, indicator_tables, d
       rhetoric report results.sqlite --by outlet --by voice --out corpus.html
       rhetoric report corpus.jsonl --indicator "trade turnover" --out trade.html
     """
+    from ..render.report import write_report
+
     nlp = options.pipeline_if(model)
     written = write_report(path, out, by=by or DEFAULT_BY, level=level, period=period, indicator=indicator,
                            indicator_tables=indicator_tables, entity=entity, doc_id=doc_id, title=title, resamples=resamples,

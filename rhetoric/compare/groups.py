@@ -13,15 +13,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from ..contract.fields import BOILERPLATE, SCORE_NAMES
+from ..contract.fields import BOILERPLATE
 from ..contract.schema import Analysis, Sentence
 from ..errors import RhetoricError
 from . import stats
+from .defaults import LEVELS, METRICS, PERIODS
 from .logodds import TOP_TERMS, Term, distinctive_terms
 
-METRICS = SCORE_NAMES
-LEVELS = ("doc", "sentence")
-PERIODS = ("year", "quarter", "month")
 # Fields read from the sentence first (what attribution found), then from the document
 # metadata (a whole document that is one person's statement).
 SENTENCE_FIELDS = ("voice", "speaker", "role")

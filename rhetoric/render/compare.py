@@ -10,7 +10,7 @@ from typing import Optional
 from ..compare.run import Result
 from .report import charts
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json")  # also listed by the CLI's --format, which must not import this module
 CSV_COLUMNS = ("section", "metric", "level", "group", "other", "documents", "sentences", "n", "mean", "ci_low",
                "ci_high", "difference", "cliffs_delta", "cohens_d", "p", "p_adjusted", "term", "count",
                "log_odds", "z", "period", "value", "change")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ...compare import stats
+from ...compare.defaults import REPORT_BY
 from ...compare.groups import Comparison, natural_key
 from ...compare.run import CorpusStats
 from ...compare.timeseries import Alignment
@@ -21,7 +22,7 @@ from .document import css_name
 from .markup import Raw, esc, fmt, table
 from .page import figure, page, section
 
-DEFAULT_BY = ("voice", "role", "outlet", "country")
+DEFAULT_BY = REPORT_BY
 # The documents table lists at most this many rows (the page must stay light for big stores).
 DOCUMENT_ROWS = 200
 SIGNIFICANT = 0.05
