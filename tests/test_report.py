@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import json
 from html.parser import HTMLParser
 
 import pytest

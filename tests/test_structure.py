@@ -76,8 +76,9 @@ def test_sentence_export_columns_follow_the_sentence_fields(tmp_path):
 
 
 def test_plain_layers_import_no_spacy():
-    code = ("import sys, rhetoric, rhetoric.batch.results, rhetoric.compare, rhetoric.reality, "
-            "rhetoric.render.report, rhetoric.render.compare, rhetoric.cli; "
+    code = ("import sys, rhetoric, rhetoric.batch.results, rhetoric.batch.run, rhetoric.batch.exports, "
+            "rhetoric.compare, rhetoric.reality, rhetoric.io.records, rhetoric.render.report, rhetoric.render.compare, "
+            "rhetoric.render.text, rhetoric.cli, rhetoric.cli.export, rhetoric.cli.compare, rhetoric.cli.report; "
             "from rhetoric.compare.run import compare_path; "
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

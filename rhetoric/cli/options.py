@@ -50,7 +50,7 @@ def indicator(help: str) -> Decorator:
 
 def metric() -> Decorator:
     """``--metric``: one of the sentence scores (contract.fields)."""
-    return click.option("--metric", type=click.Choice(METRICS), default=METRICS[0], show_default=True)
+    return click.option("--metric", type=click.Choice(METRICS), default=defaults.DEFAULT_METRIC, show_default=True)
 
 
 def level(help: Optional[str] = None) -> Decorator:

@@ -6,6 +6,7 @@ from ..contract.fields import SCORE_NAMES
 
 # Any sentence score can be compared (contract.fields).
 METRICS = SCORE_NAMES
+DEFAULT_METRIC = METRICS[0]  # optimism
 LEVELS = ("doc", "sentence")
 PERIODS = ("year", "quarter", "month")
 # Defaults for a publishable run; tests pass much smaller counts. 2,000 bootstrap resamples

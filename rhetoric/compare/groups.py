@@ -17,7 +17,7 @@ from ..contract.fields import BOILERPLATE
 from ..contract.schema import Analysis, Sentence
 from ..errors import RhetoricError
 from . import stats
-from .defaults import LEVELS, METRICS, PERIODS
+from .defaults import DEFAULT_METRIC, LEVELS, METRICS, PERIODS
 from .logodds import TOP_TERMS, Term, distinctive_terms
 
 # Fields read from the sentence first (what attribution found), then from the document
@@ -154,7 +154,7 @@ def matches(analysis: Analysis, sentence: Sentence, where: dict, period: Optiona
     return all(field_value(analysis, sentence, k, period) == v for k, v in where.items())
 
 
-def collect(analyses: Iterable[Analysis], by: Sequence[str], metric: str = "optimism",
+def collect(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAULT_METRIC,
             period: Optional[str] = None, where: Optional[dict] = None) -> tuple[dict, int]:
     """Group the sentences of ``analyses``: key -> _Group, and how many sentences had no key."""
     groups: dict[str, _Group] = {}
@@ -206,7 +206,7 @@ def _r(value: Optional[float], digits: int = 4) -> Optional[float]:
     return None if value is None else round(value, digits)
 
 
-def compare(analyses: Iterable[Analysis], by: Sequence[str], metric: str = "optimism", level: str = "doc",
+def compare(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAULT_METRIC, level: str = "doc",
             period: Optional[str] = None, where: Optional[dict] = None,
             resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,
             correction: str = "holm", seed: Optional[int] = None, terms: int = TOP_TERMS,

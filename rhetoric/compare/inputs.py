@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator
 
 from ..contract.schema import Analysis
 from ..errors import RhetoricError

@@ -14,6 +14,7 @@ from ..contract.fields import BOILERPLATE, MEAN_SCORES, voice_rank
 from ..contract.schema import Analysis
 from ..errors import RhetoricError
 from . import stats
+from .defaults import DEFAULT_METRIC
 from .groups import Comparison, compare
 from .inputs import load_analyses
 from .logodds import TOP_TERMS
@@ -55,7 +56,7 @@ def load_corpus(path: str, nlp=None, progress: bool = False, what: str = "compar
 
 
 def indicator_alignment(analyses: list[Analysis], indicator: str, indicator_tables: Sequence[str] = (),
-                        entity: Optional[str] = None, metric: str = "optimism", level: str = "doc",
+                        entity: Optional[str] = None, metric: str = DEFAULT_METRIC, level: str = "doc",
                         period: str = "year", where: Optional[dict] = None,
                         resamples: int = stats.BOOTSTRAP_RESAMPLES, seed: Optional[int] = None) -> Alignment:
     """Tone of ``analyses`` per period lined up with the ``indicator`` series (shipped tables
@@ -65,7 +66,7 @@ def indicator_alignment(analyses: list[Analysis], indicator: str, indicator_tabl
                  where=where, resamples=resamples, seed=seed, sources=sources)
 
 
-def compare_path(path: str, by: Sequence[str] = (), metric: str = "optimism", level: str = "doc",
+def compare_path(path: str, by: Sequence[str] = (), metric: str = DEFAULT_METRIC, level: str = "doc",
                  period: Optional[str] = None, where: Optional[dict] = None, indicator: Optional[str] = None,
                  indicator_tables: Sequence[str] = (), entity: Optional[str] = None,
                  resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,

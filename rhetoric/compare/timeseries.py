@@ -16,6 +16,7 @@ from ..contract.schema import Analysis
 from ..errors import RhetoricError
 from ..knowledge.indicators import load_tables
 from . import stats
+from .defaults import DEFAULT_METRIC
 from .groups import collect, natural_key, unit_values
 
 DEFAULT_WHERE = {"voice": OFFICIAL}
@@ -76,7 +77,7 @@ def _consecutive(before: str, now: str) -> bool:
     return True
 
 
-def period_rows(analyses: Iterable[Analysis], metric: str = "optimism", level: str = "doc", period: str = "year",
+def period_rows(analyses: Iterable[Analysis], metric: str = DEFAULT_METRIC, level: str = "doc", period: str = "year",
                 where: Optional[dict] = None, resamples: int = stats.BOOTSTRAP_RESAMPLES,
                 seed: Optional[int] = None) -> list[dict]:
     """Tone per period (documents, sentences, mean and bootstrap CI) of the sentences passing ``where``."""
@@ -90,7 +91,7 @@ def period_rows(analyses: Iterable[Analysis], metric: str = "optimism", level: s
 
 
 def align(analyses: Iterable[Analysis], values: Mapping[str, float], series: str = "", unit: Optional[str] = None,
-          metric: str = "optimism", level: str = "doc", period: str = "year", where: Optional[dict] = None,
+          metric: str = DEFAULT_METRIC, level: str = "doc", period: str = "year", where: Optional[dict] = None,
           resamples: int = stats.BOOTSTRAP_RESAMPLES, seed: Optional[int] = None,
           sources: Optional[Mapping[str, str]] = None) -> Alignment:
     """Line up per-period tone (default: official sentences' optimism) with an indicator series."""
