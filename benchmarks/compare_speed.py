@@ -2,7 +2,7 @@
 
     python benchmarks/compare_speed.py [DOCUMENTS]
 
-Builds DOCUMENTS analysis dicts (default 100,000) of 5 sentences in 4 outlets and 3
+Builds DOCUMENTS analyses (default 100,000) of 5 sentences in 4 outlets and 3
 voices, then times the doc-level and sentence-level comparison by outlet with the
 default bootstrap and permutation counts (lowered automatically for big groups).
 """
@@ -13,12 +13,13 @@ import sys
 import time
 
 from rhetoric.compare import compare
+from rhetoric.contract.schema import Analysis, Sentence
 
 VOICES = ("official", "expert", "commentary")
 WORDS = "trade partnership growth may fall strong fragile record imbalance seems certainly".split()
 
 
-def corpus(n: int, seed: int = 0) -> list[dict]:
+def corpus(n: int, seed: int = 0) -> list[Analysis]:
     rng = random.Random(seed)
     docs = []
     for i in range(n):
@@ -26,11 +27,11 @@ def corpus(n: int, seed: int = 0) -> list[dict]:
         sentences = []
         for _ in range(5):
             text = " ".join(rng.choice(WORDS) for _ in range(8))
-            sentences.append({"text": text, "voice": rng.choice(VOICES), "speaker": None, "role": None,
-                              "optimism": rng.uniform(-1, 1) + (0.05 if outlet == "outlet0" else 0),
-                              "hedging": rng.random(), "uncertain": rng.random() < 0.3, "cues": []})
-        docs.append({"id": str(i), "meta": {"outlet": outlet, "date": f"{2010 + i % 15}-05-01"},
-                     "sentences": sentences})
+            sentences.append(Sentence(0, len(text), text, voice=rng.choice(VOICES),
+                                      optimism=rng.uniform(-1, 1) + (0.05 if outlet == "outlet0" else 0),
+                                      hedging=rng.random(), uncertain=rng.random() < 0.3))
+        docs.append(Analysis(id=str(i), text="", meta={"outlet": outlet, "date": f"{2010 + i % 15}-05-01"},
+                             sentences=sentences))
     return docs
 
 

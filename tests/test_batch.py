@@ -69,7 +69,7 @@ def run(inputs, out, model, **kw):
 
 
 def ids_of(path):
-    return [a["id"] for a in read_results(str(path))]
+    return [a.id for a in read_results(str(path))]
 
 
 # -- readers ------------------------------------------------------------------------------
@@ -214,9 +214,9 @@ def test_rerun_skips_done_rescores_changed_and_drops_removed(tmp_path, blank_mod
     changed = run(str(source), out, blank_model)
     assert (changed.ok, changed.skipped) == (2, 3)
     results = list(read_results(str(out)))
-    assert [a["id"] for a in results] == [r["id"] for r in records]
-    assert results[2]["sentences"][0]["text"] == "A changed text."
-    assert results[4]["meta"]["outlet"] == "Other Daily"
+    assert [a.id for a in results] == [r["id"] for r in records]
+    assert results[2].sentences[0].text == "A changed text."
+    assert results[4].meta["outlet"] == "Other Daily"
 
 
 def test_new_pipeline_rescores(tmp_path, blank_model, boom_model):
@@ -261,7 +261,7 @@ def test_jsonl_output_has_id_and_metadata(tmp_path, scored):
     out = tmp_path / "out.jsonl"
     export(str(store), str(out))
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert lines == analyses
+    assert lines == [a.to_dict() for a in analyses]
     assert lines[0]["id"] == "d000" and lines[0]["meta"] == {"outlet": "Test Daily", "year": 2000}
 
 
@@ -295,15 +295,15 @@ def test_csv_round_trip_doc_and_sentence_level(tmp_path, scored):
     export(str(store), str(docs))
     with docs.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["id"] for r in rows] == [a["id"] for a in analyses]
+    assert [r["id"] for r in rows] == [a.id for a in analyses]
     assert rows[1]["outlet"] == "Test Daily" and rows[1]["year"] == "2001"
     assert json.loads(rows[5]["tags"]) == ["a", "b"] and rows[5]["outlet"] == ""
-    assert [int(r["sentences"]) for r in rows] == [len(a["sentences"]) for a in analyses]
+    assert [int(r["sentences"]) for r in rows] == [len(a.sentences) for a in analyses]
     sentences = tmp_path / "sents.csv"
     export(str(store), str(sentences), level="sentence")
     with sentences.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    expected = [(a["id"], s["text"], str(s["start"])) for a in analyses for s in a["sentences"]]
+    expected = [(a.id, s.text, str(s.start)) for a in analyses for s in a.sentences]
     assert [(r["id"], r["text"], r["start"]) for r in rows] == expected
 
 

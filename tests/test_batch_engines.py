@@ -55,7 +55,7 @@ def test_sigkill_then_rerun_gives_every_document_exactly_once(tmp_path, blank_mo
 
     rerun = subprocess.run(command, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
-    got = [a["id"] for a in read_results(str(out))]
+    got = [a.id for a in read_results(str(out))]
     assert got == ids  # each once, none lost, in input order
     with sqlite3.connect(store) as db:
         ok, skipped = db.execute("SELECT ok, skipped FROM runs ORDER BY run DESC LIMIT 1").fetchone()
@@ -81,4 +81,4 @@ def test_dask_local_cluster_gives_the_same_analyses(tmp_path):
     assert local.ok == dask.ok == len(texts)
     local_results = list(read_results(str(tmp_path / "local.jsonl")))
     assert list(read_results(str(tmp_path / "dask.jsonl"))) == local_results
-    assert [a["id"] for a in local_results] == [f"t{i}" for i in range(len(texts))]
+    assert [a.id for a in local_results] == [f"t{i}" for i in range(len(texts))]

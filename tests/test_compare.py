@@ -1,6 +1,6 @@
 """rhetoric.compare: statistics with known answers, grouping, log-odds, indicator alignment, CLI.
 
-All data here is constructed in the tests (analysis dicts built by ``build_analysis``), so
+All data here is constructed in the tests (analyses built by ``build_analysis``), so
 these tests need no spaCy model and run in a few seconds; resampling counts are small.
 """
 from __future__ import annotations
@@ -16,15 +16,23 @@ from click.testing import CliRunner
 from rhetoric.cli import main
 from rhetoric.compare import align, bin_date, compare, distinctive_terms, indicator_values
 from rhetoric.compare import stats
-from rhetoric.compare.formats import Result, format_csv, format_json, format_table, parse_where, plot
+from rhetoric.compare.run import Result, parse_where
+from rhetoric.contract.schema import Analysis
+from rhetoric.render.compare import format_csv, format_json, format_table, plot
 from rhetoric.compare.timeseries import changes
 from rhetoric.errors import RhetoricError
 
 FAST = {"resamples": 300, "permutations": 300, "seed": 1}
 
 
-def build_analysis(doc_id: str, meta: dict, sentences: list) -> dict:
-    """An Analysis dict from ``(text, voice, optimism, hedging[, cues[, speaker]])`` tuples.
+def build_analysis(doc_id: str, meta: dict, sentences: list) -> Analysis:
+    """An Analysis (with its text) from ``(text, voice, optimism, hedging[, cues[, speaker]])`` tuples;
+    see :func:`analysis_dict`."""
+    return Analysis.from_dict(analysis_dict(doc_id, meta, sentences))
+
+
+def analysis_dict(doc_id: str, meta: dict, sentences: list) -> dict:
+    """An Analysis JSON object from ``(text, voice, optimism, hedging[, cues[, speaker]])`` tuples.
 
     Offsets are real: the text is the sentences joined by spaces. ``cues`` is a list of
     ``(word, type)``; each is located inside its sentence.
@@ -50,7 +58,7 @@ def build_analysis(doc_id: str, meta: dict, sentences: list) -> dict:
             "quotes": [], "quantities": [], "checks": [], "references": [], "summary": {}}
 
 
-def two_group_corpus(shift: float, n: int = 12) -> list[dict]:
+def two_group_corpus(shift: float, n: int = 12) -> list[Analysis]:
     """n documents per outlet; outlet B's optimism is outlet A's plus ``shift``, document by document."""
     rng = np.random.default_rng(7)
     base = rng.uniform(-0.3, 0.3, n)
@@ -251,7 +259,7 @@ def test_cli_compare_with_an_indicator(tmp_path):
     docs = [build_analysis(str(y), {"date": f"{y}-03-01"}, [("All is well.", "official", (y - 2015) / 10, 0.0)])
             for y in range(2014, 2020)]
     path = tmp_path / "r.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    path.write_text("".join(d.to_json(include_text=True) + "\n" for d in docs), encoding="utf-8")
     out = CliRunner().invoke(main, ["compare", str(path), "--indicator", "trade turnover", "--bootstrap", "200",
                                     "--plot", str(tmp_path / "a.png")])
     assert out.exit_code == 0, out.output
@@ -288,7 +296,7 @@ def test_plot_writes_png_and_svg(tmp_path, suffix, magic):
 @pytest.fixture
 def results_jsonl(tmp_path):
     path = tmp_path / "results.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in two_group_corpus(0.4)), encoding="utf-8")
+    path.write_text("".join(d.to_json(include_text=True) + "\n" for d in two_group_corpus(0.4)), encoding="utf-8")
     return path
 
 

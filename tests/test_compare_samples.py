@@ -35,7 +35,7 @@ def sample_results(tmp_path_factory):
     path = tmp_path_factory.mktemp("samples") / "results.jsonl"
     with path.open("w", encoding="utf-8") as handle:
         for analysis in load_analyses(str(SAMPLE)):
-            handle.write(json.dumps(analysis) + "\n")
+            handle.write(analysis.to_json(include_text=True) + "\n")
     return path
 
 

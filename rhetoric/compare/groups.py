@@ -1,6 +1,6 @@
 """Group analyses by metadata, voice, speaker or period, and compare the groups.
 
-Input is a stream of Analysis dicts (the JSON contract). Each sentence gets a group key
+Input is a stream of :class:`~rhetoric.contract.schema.Analysis` objects. Each sentence gets a group key
 from the ``--by`` fields; at the document level the sentences of one document that share
 a key are averaged first, so each document counts once per group (sentences of one
 article are not independent observations, which is why ``doc`` is the default level).
@@ -13,17 +13,16 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Optional, Sequence
 
+from ..contract.fields import BOILERPLATE
+from ..contract.schema import Analysis, Sentence
 from ..errors import RhetoricError
 from . import stats
+from .defaults import DEFAULT_METRIC, LEVELS, METRICS, PERIODS
 from .logodds import TOP_TERMS, Term, distinctive_terms
 
-METRICS = ("optimism", "hedging", "uncertain")
-LEVELS = ("doc", "sentence")
-PERIODS = ("year", "quarter", "month")
 # Fields read from the sentence first (what attribution found), then from the document
 # metadata (a whole document that is one person's statement).
 SENTENCE_FIELDS = ("voice", "speaker", "role")
-BOILERPLATE = "boilerplate"
 # Pairwise comparisons up to this many groups (28 pairs); above it each group is held
 # against all the others, so 50 speakers do not make 1,225 tests nobody can read.
 PAIRWISE_MAX_GROUPS = 8
@@ -104,15 +103,15 @@ def is_date_field(name: str) -> bool:
     return base.endswith("date") or base.endswith("_at")
 
 
-def field_value(analysis: dict, sentence: Optional[dict], name: str, period: Optional[str]) -> Optional[str]:
+def field_value(analysis: Analysis, sentence: Optional[Sentence], name: str, period: Optional[str]) -> Optional[str]:
     """The value of one ``--by`` field for a sentence of ``analysis`` (None: not known)."""
-    meta = analysis.get("meta") or {}
+    meta = analysis.meta
     if name.startswith("meta."):
         name, value = name[5:], meta.get(name[5:])
     elif name in ("id", "doc"):
-        value = analysis.get("id")
+        value = analysis.id
     elif name in SENTENCE_FIELDS:
-        value = (sentence or {}).get(name) or meta.get(name)
+        value = (getattr(sentence, name) if sentence is not None else None) or meta.get(name)
     else:
         value = meta.get(name)
     if value is None or value == "":
@@ -122,9 +121,9 @@ def field_value(analysis: dict, sentence: Optional[dict], name: str, period: Opt
     return str(value)
 
 
-def metric_value(sentence: dict, metric: str) -> Optional[float]:
+def metric_value(sentence: Sentence, metric: str) -> Optional[float]:
     """The sentence's value of ``metric`` as a number (``uncertain`` true -> 1.0)."""
-    value = sentence.get(metric)
+    value = getattr(sentence, metric)
     if value is None:
         return None
     return float(value)
@@ -150,26 +149,26 @@ def _check(by: Sequence[str], metric: str, level: str, period: Optional[str]) ->
         raise RhetoricError(f"compare: unknown period '{period}'; choose year, quarter or month")
 
 
-def matches(analysis: dict, sentence: dict, where: dict, period: Optional[str]) -> bool:
+def matches(analysis: Analysis, sentence: Sentence, where: dict, period: Optional[str]) -> bool:
     """Whether a sentence passes the ``--where FIELD=VALUE`` filters."""
     return all(field_value(analysis, sentence, k, period) == v for k, v in where.items())
 
 
-def collect(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism",
+def collect(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAULT_METRIC,
             period: Optional[str] = None, where: Optional[dict] = None) -> tuple[dict, int]:
     """Group the sentences of ``analyses``: key -> _Group, and how many sentences had no key."""
     groups: dict[str, _Group] = {}
     dropped = 0
     per_sentence = [name in SENTENCE_FIELDS for name in by]
     for analysis in analyses:
-        doc_id = analysis.get("id")
+        doc_id = analysis.id
         # Metadata fields are the same for every sentence of a document: look them up once.
         fixed = [None if s else field_value(analysis, None, name, period) for name, s in zip(by, per_sentence)]
         if any(v is None and not s for v, s in zip(fixed, per_sentence)):
-            dropped += len(analysis.get("sentences") or [])
+            dropped += len(analysis.sentences)
             continue
-        for sentence in analysis.get("sentences") or []:
-            if sentence.get("voice") == BOILERPLATE:
+        for sentence in analysis.sentences:
+            if sentence.voice == BOILERPLATE:
                 continue
             if where and not matches(analysis, sentence, where, period):
                 continue
@@ -183,7 +182,7 @@ def collect(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism
                 group = groups[KEY_SEPARATOR.join(parts)] = _Group()
             group.docs.add(doc_id)
             group.sentences += 1
-            group.texts.append(sentence.get("text") or "")
+            group.texts.append(sentence.text or "")
             value = metric_value(sentence, metric)
             if value is not None:
                 group.values.append(value)
@@ -207,7 +206,7 @@ def _r(value: Optional[float], digits: int = 4) -> Optional[float]:
     return None if value is None else round(value, digits)
 
 
-def compare(analyses: Iterable[dict], by: Sequence[str], metric: str = "optimism", level: str = "doc",
+def compare(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAULT_METRIC, level: str = "doc",
             period: Optional[str] = None, where: Optional[dict] = None,
             resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,
             correction: str = "holm", seed: Optional[int] = None, terms: int = TOP_TERMS,

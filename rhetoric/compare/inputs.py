@@ -8,15 +8,14 @@
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator
 
+from ..contract.schema import Analysis
 from ..errors import RhetoricError
-
-DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+from ..io.formats import DOCUMENT_SUFFIXES, JSONL_SUFFIXES
+from ..io.jsonl import first_json_line, read_json_lines
 
 
 def is_document(path: str) -> bool:
@@ -24,52 +23,17 @@ def is_document(path: str) -> bool:
     return path == "-" or Path(path).suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def _first_record(path: Path) -> Optional[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-                if not isinstance(record, dict):
-                    raise RhetoricError(f"{path}:{number}: expected a JSON object per line")
-                return record
-    return None
-
-
-def _read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as err:
-                raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-
-
-def _results(path: Path) -> Iterator[dict]:
-    try:
-        from ..batch.results import read_results
-    except ImportError:
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            return _read_jsonl(path)
-        raise RhetoricError(f"{path}: reading result stores needs rhetoric.batch, which is not available") from None
-    return read_results(str(path))
-
-
 def _count_lines(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
 
 
-def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[dict]:
+def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[Analysis]:
     from ..api import analyze_many
     from ..io.readers import Document
 
     def documents() -> Iterator[Document]:
-        for number, record in enumerate(_read_jsonl(path), 1):
+        for number, record in read_json_lines(path):
             if "text" not in record:
                 raise RhetoricError(f"{path}:{number}: a record needs a 'text' field")
             meta = {k: v for k, v in record.items() if k not in ("id", "text")}
@@ -77,34 +41,34 @@ def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[d
 
     analyses = analyze_many(documents(), nlp=nlp)
     if not progress:
-        for analysis in analyses:
-            yield analysis.to_dict(include_text=True)
+        yield from analyses
         return
     import click
 
     with click.progressbar(analyses, length=_count_lines(path), label=f"analysing {path.name}",
                            file=sys.stderr) as bar:
-        for analysis in bar:
-            yield analysis.to_dict(include_text=True)
+        yield from bar
 
 
-def load_analyses(path: str, nlp=None, progress: bool = False) -> Iterator[dict]:
-    """Analysis dicts from a results store/export, a JSONL of input records, or one document.
+def load_analyses(path: str, nlp=None, progress: bool = False) -> Iterator[Analysis]:
+    """Analyses from a results store/export, a JSONL of input records, or one document.
 
     ``progress`` shows a progress bar on stderr while input records are being analysed.
     """
     if is_document(path):
         from ..api import analyze_path
-        yield analyze_path(path, nlp=nlp).to_dict(include_text=True)
+        yield analyze_path(path, nlp=nlp)
         return
     p = Path(path)
     if not p.exists():
         raise RhetoricError(f"{path}: no such file")
     if p.suffix.lower() in JSONL_SUFFIXES:
-        first = _first_record(p)
+        first = first_json_line(p)
         if first is None:
             raise RhetoricError(f"{path}: the file is empty")
         if "sentences" not in first:
             yield from _analyse_records(p, nlp, progress)
             return
-    yield from _results(p)
+    from ..batch.results import read_results
+
+    yield from read_results(str(p))

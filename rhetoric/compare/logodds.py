@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from .defaults import TOP_TERMS
+
 # Words: letters with inner hyphens/apostrophes; numbers are left out (figures are
 # reported by the quantities stage, and "2015" is not framing).
 TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -24,7 +26,6 @@ PRIOR_TOTAL = 1000.0
 # Only words seen at least this often in the corpus are ranked (a one-off word cannot
 # be "distinctive" of a group in any useful sense).
 MIN_COUNT = 2
-TOP_TERMS = 10
 
 
 @dataclass

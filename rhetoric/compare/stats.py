@@ -12,13 +12,9 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-# Defaults for a publishable run; tests pass much smaller counts. 2,000 bootstrap resamples
-# give stable 95% percentile limits (Efron & Tibshirani 1993, ch. 13 suggest >= 1,000);
-# 5,000 permutations resolve p-values near 0.05 to about +-0.003.
-BOOTSTRAP_RESAMPLES = 2000
-PERMUTATIONS = 5000
+from .defaults import BOOTSTRAP_RESAMPLES, PERMUTATIONS, SEED  # noqa: F401 - the defaults of these functions
+
 CONFIDENCE = 0.95
-SEED = 0
 # Above this many values, resampling works in chunks so memory stays bounded.
 _CHUNK_CELLS = 2_000_000
 # Resampling cost grows with resamples x group size (about 0.1 s per 10^6 shuffled values
@@ -201,7 +197,7 @@ def benjamini_hochberg(pvalues: Sequence[Optional[float]]) -> list[Optional[floa
     return adjusted
 
 
-CORRECTIONS = {"holm": holm, "fdr_bh": benjamini_hochberg}
+CORRECTIONS = {"holm": holm, "fdr_bh": benjamini_hochberg}  # names listed in defaults.CORRECTION_NAMES
 
 
 def correlation(x: Sequence[Optional[float]], y: Sequence[Optional[float]]) -> tuple[Optional[float], int]:

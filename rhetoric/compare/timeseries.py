@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, Sequence
 
+from ..contract.fields import OFFICIAL
+from ..contract.schema import Analysis
 from ..errors import RhetoricError
+from ..knowledge.indicators import load_tables
 from . import stats
+from .defaults import DEFAULT_METRIC
 from .groups import collect, natural_key, unit_values
 
-DEFAULT_WHERE = {"voice": "official"}
+DEFAULT_WHERE = {"voice": OFFICIAL}
 BILLION = 1e9
 
 
@@ -73,7 +77,7 @@ def _consecutive(before: str, now: str) -> bool:
     return True
 
 
-def period_rows(analyses: Iterable[dict], metric: str = "optimism", level: str = "doc", period: str = "year",
+def period_rows(analyses: Iterable[Analysis], metric: str = DEFAULT_METRIC, level: str = "doc", period: str = "year",
                 where: Optional[dict] = None, resamples: int = stats.BOOTSTRAP_RESAMPLES,
                 seed: Optional[int] = None) -> list[dict]:
     """Tone per period (documents, sentences, mean and bootstrap CI) of the sentences passing ``where``."""
@@ -86,8 +90,8 @@ def period_rows(analyses: Iterable[dict], metric: str = "optimism", level: str =
     return rows
 
 
-def align(analyses: Iterable[dict], values: Mapping[str, float], series: str = "", unit: Optional[str] = None,
-          metric: str = "optimism", level: str = "doc", period: str = "year", where: Optional[dict] = None,
+def align(analyses: Iterable[Analysis], values: Mapping[str, float], series: str = "", unit: Optional[str] = None,
+          metric: str = DEFAULT_METRIC, level: str = "doc", period: str = "year", where: Optional[dict] = None,
           resamples: int = stats.BOOTSTRAP_RESAMPLES, seed: Optional[int] = None,
           sources: Optional[Mapping[str, str]] = None) -> Alignment:
     """Line up per-period tone (default: official sentences' optimism) with an indicator series."""
@@ -120,22 +124,22 @@ def _rr(pair: tuple) -> tuple:
     return _r(pair[0]), pair[1]
 
 
-def indicator_values(series: str, table: Optional[str] = None, entity: Optional[str] = None,
+def indicator_values(series: str, tables: Sequence[str] = (), entity: Optional[str] = None,
                      counterpart: Optional[str] = None) -> tuple[dict, Optional[str], dict]:
     """``{period: value}``, the unit and ``{period: source}`` of one series from the indicator tables.
 
-    Reads the shipped tables plus ``table`` with :func:`rhetoric.reality.load_tables`.
+    Reads the shipped tables plus the user's ``tables`` on top of them (as ``analyze
+    --indicators`` does) with :func:`rhetoric.knowledge.indicators.load_tables`.
     A table may hold the same series as reported by several entities (China's customs and
     Russia's); without ``entity`` the one with the most periods is used, so the line is
     one consistent source. Within it a verified row wins over an unverified one. Money in
     billions is shown in billions.
     """
-    from ..reality import load_tables
-
-    rows = [r for r in load_tables([table] if table else None) if r.series.lower() == series.lower()
+    table = load_tables(list(tables))
+    rows = [r for r in table if r.series.lower() == series.lower()
             and (counterpart is None or r.counterpart.lower() == counterpart.lower())]
     if not rows:
-        known = sorted({r.series for r in load_tables([table] if table else None)})
+        known = sorted({r.series for r in table})
         raise RhetoricError(f"--indicator: no series '{series}' in the indicator tables (known: {', '.join(known)})")
     if entity is None:
         counts = Counter(r.entity for r in rows)

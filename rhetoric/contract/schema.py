@@ -12,11 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
-SCHEMA = "rhetoric.analysis/1"
+from .fields import BOILERPLATE, DEFAULT_KIND, DEFAULT_VOICE, KINDS, VOICES  # noqa: F401 - re-exported
 
-BOILERPLATE = "boilerplate"
-VOICES = ("official", "expert", "commentary", BOILERPLATE)
-KINDS = ("body", "quote", "caption", "reference", "heading")
+SCHEMA = "rhetoric.analysis/1"
 
 
 @dataclass
@@ -126,8 +124,8 @@ class Sentence:
     start: int
     end: int
     text: str
-    kind: str = "body"
-    voice: str = "commentary"
+    kind: str = DEFAULT_KIND
+    voice: str = DEFAULT_VOICE
     speaker: Optional[str] = None
     role: Optional[str] = None
     optimism: Optional[float] = None
@@ -135,6 +133,11 @@ class Sentence:
     hedging: Optional[float] = None
     uncertain: Optional[bool] = None
     cues: list = field(default_factory=list)
+
+
+# The values a sentence carries besides its place, text and cues, in field order: the converter
+# reads each from the span extension of the same name, the sentence exports write one column each.
+SENTENCE_VALUES = tuple(name for name in Sentence.__dataclass_fields__ if name not in ("start", "end", "text", "cues"))
 
 
 @dataclass
@@ -150,6 +153,21 @@ class Analysis:
     checks: list = field(default_factory=list)
     references: list = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict, text: str = "") -> "Analysis":
+        """The Analysis of a contract JSON object (the inverse of :meth:`to_dict`)."""
+        return analysis_from_dict(data, text)
+
+    @classmethod
+    def from_json(cls, line: str | bytes) -> "Analysis":
+        """The Analysis of one contract JSON text (a line of a results file)."""
+        return analysis_from_dict(json.loads(line))
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the document text is known (read with it, or analysed here)."""
+        return bool(self.text)
 
     def to_dict(self, include_text: bool = False) -> dict:
         """The contract's JSON object (document text left out unless asked for)."""

@@ -1,25 +1,42 @@
 """Summaries of sentence groups: the one ``mean`` and the per-voice / per-speaker summaries."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
-from .schema import BOILERPLATE, Analysis
+from .fields import BOILERPLATE, MEAN, SCORES, Score
+from .schema import Analysis
+
+# Summaries are stored to four decimals: finer than any score's precision (lexicon weights
+# and model probabilities), and it keeps the JSON short.
+DIGITS = 4
 
 
-def _mean(values: list) -> Optional[float]:
+def mean(values: Iterable[Optional[float]], digits: Optional[int] = DIGITS) -> Optional[float]:
+    """Mean of the values that are not None, rounded to ``digits`` (None: not rounded, for
+    statistics and for tables that format the number themselves); None when there are none."""
     values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 4) if values else None
+    if not values:
+        return None
+    value = sum(values) / len(values)
+    return value if digits is None else round(value, digits)
+
+
+def share(flags: Iterable[Optional[bool]], digits: Optional[int] = DIGITS) -> Optional[float]:
+    """Share of true flags among those that are not None (a yes/no score's group summary)."""
+    return mean((bool(f) for f in flags if f is not None), digits)
+
+
+def summarise_score(score: Score, values: Iterable, digits: Optional[int] = DIGITS) -> Optional[float]:
+    """A group's summary of ``score``: the mean, or the share of flagged sentences."""
+    return (mean if score.summary == MEAN else share)(values, digits)
 
 
 def group_summary(sentences: list) -> dict:
-    """Sentence count, mean optimism, mean hedging and share uncertain of some sentences."""
-    flags = [s.uncertain for s in sentences if s.uncertain is not None]
-    return {
-        "n": len(sentences),
-        "optimism": _mean([s.optimism for s in sentences]),
-        "hedging": _mean([s.hedging for s in sentences]),
-        "uncertain": round(sum(flags) / len(flags), 4) if flags else None,
-    }
+    """Sentence count and each score's summary (mean or share) over some sentences."""
+    out: dict = {"n": len(sentences)}
+    for s in SCORES:
+        out[s.name] = summarise_score(s, [getattr(x, s.name) for x in sentences])
+    return out
 
 
 def summarise(analysis: Analysis) -> dict:

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import RhetoricError
+from .formats import HTML_SUFFIXES, TEXT_SUFFIXES
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Magic numbers of common binary formats, named so the refusal can say what it saw.
 MAGIC = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",

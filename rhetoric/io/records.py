@@ -12,10 +12,8 @@ the path relative to the directory, with ``/`` separators on every platform.
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -23,12 +21,11 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from ..errors import RhetoricError
+from .formats import CSV_SUFFIXES, DOCUMENT_SUFFIXES, JSONL_SUFFIXES
+from .jsonl import json_lines
 from .readers import Document, document_from_bytes
 
 RECORD_FORMATS = ("jsonl", "csv", "tsv")
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
-FILE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}
 # Python's csv module refuses fields over 128 KB by default; a long article is bigger.
 CSV_FIELD_LIMIT = 2**31 - 1
 
@@ -85,7 +82,7 @@ def record_format(path: Path) -> Optional[str]:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
         return suffix[1:]
-    if suffix in FILE_SUFFIXES or suffix == "":
+    if suffix in DOCUMENT_SUFFIXES or suffix == "":
         return None
     raise RhetoricError(f"{path}: unknown input type '{suffix}'; give .jsonl, .csv, .tsv, a text/HTML file "
                         "or a directory (or --format)")
@@ -115,25 +112,11 @@ def _record(source: str, line: int, fields: dict, id_field: str, text_field: str
 
 def read_jsonl(handle: IO[bytes], name: str, id_field: str = "id", text_field: str = "text") -> Iterator[Record]:
     """Records from a binary JSONL stream: one JSON object per line, blank lines ignored."""
-    for number, raw in enumerate(handle, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            yield Record(name, number, None, error=f"undecodable bytes (not UTF-8) at byte {err.start}")
-            continue
-        try:
-            fields = json.loads(line)
-        except ValueError as err:
-            yield Record(name, number, None, error=f"invalid JSON ({err})")
-            continue
-        if not isinstance(fields, dict):
-            yield Record(name, number, None, error=f"a JSON {type(fields).__name__}, not an object")
-            continue
-        yield _record(name, number, fields, id_field, text_field)
+    for line in json_lines(handle):
+        if line.error:
+            yield Record(name, line.number, None, error=line.error)
+        else:
+            yield _record(name, line.number, line.value, id_field, text_field)
 
 
 def read_csv(handle: IO[bytes], name: str, id_field: str = "id", text_field: str = "text",
@@ -189,7 +172,7 @@ def read_directory(root: Path) -> Iterator[Record]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or Path(name).suffix.lower() not in FILE_SUFFIXES:
+            if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
                 continue
             path = Path(folder) / name
             yield _file_record(path, path.relative_to(root).as_posix(), str(path))
@@ -216,7 +199,7 @@ def count_records(paths: Iterable[str], fmt: Optional[str] = None) -> Optional[i
             return None
         if p.is_dir():
             total += sum(1 for folder, dirs, files in os.walk(p)
-                         for name in files if Path(name).suffix.lower() in FILE_SUFFIXES)
+                         for name in files if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
             continue
         kind = fmt or record_format(p)
         if kind is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..contract.schema import Analysis, Sentence, shift
+from ..contract.schema import SENTENCE_VALUES, Analysis, Sentence, shift
 from .extensions import content_edges, doc_text
 
 
@@ -26,11 +26,9 @@ def sentence_from_span(span, text: str, offset: int = 0) -> Optional[Sentence]:
     if start == end:
         return None
     ext = span._
-    return Sentence(
-        start=start + offset, end=end + offset, text=text[start:end],
-        kind=ext.kind, voice=ext.voice, speaker=ext.speaker, role=ext.role,
-        optimism=ext.optimism, tone=ext.tone, hedging=ext.hedging, uncertain=ext.uncertain,
-        cues=[shift(c, offset) for c in (ext.cues or [])])
+    values = {name: getattr(ext, name) for name in SENTENCE_VALUES}
+    return Sentence(start=start + offset, end=end + offset, text=text[start:end],
+                    cues=[shift(c, offset) for c in (ext.cues or [])], **values)
 
 
 def doc_to_analysis(doc, doc_id: str = "", meta: Optional[dict] = None, offset: int = 0) -> Analysis:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..contract.fields import CONSISTENT, OVERSTATED, TARGET_MET, TARGET_MISSED, UNDERSTATED, UNVERIFIABLE
 from ..contract.schema import Check, Quantity
 from ..knowledge.lexicon import canonical_concept
 from ..knowledge.indicators import Indicator
@@ -132,9 +133,9 @@ def _level(index: int, q: Quantity, full: list[Indicator]) -> Outcome:
     elif q.change == "<":
         low = float("-inf")
     if low * (1 - CONSISTENT_TOLERANCE) <= actual <= high * (1 + CONSISTENT_TOLERANCE):
-        verdict = "consistent"
+        verdict = CONSISTENT
     else:
-        verdict = "overstated" if claimed > actual else "understated"
+        verdict = OVERSTATED if claimed > actual else UNDERSTATED
     note = ("unverified source" if not row.verified else "") + _others(row, full)
     return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=actual,
                          relative_error=_relative(claimed, actual), verdict=verdict, source=row.source,
@@ -156,7 +157,7 @@ def _target(index: int, q: Quantity, table: list[Indicator], text: list[Indicato
         row = max(partial, key=lambda r: (r.period, r.file != "<document>"))
         actual = row.value * PARTS_PER_YEAR[row.period[5]]
         how = f"projected from {row.period} ({row.value:,.4g}) at the same pace"
-    verdict = "target_met" if actual >= claimed * (1 - CONSISTENT_TOLERANCE) else "target_missed"
+    verdict = TARGET_MET if actual >= claimed * (1 - CONSISTENT_TOLERANCE) else TARGET_MISSED
     note = "; ".join(x for x in (how, "unverified source" if not row.verified else "", _others(row, full).strip("; ")) if x)
     return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=actual,
                          relative_error=_relative(claimed, actual), verdict=verdict, source=row.source,
@@ -176,9 +177,9 @@ def _movement(index: int, q: Quantity, table: list[Indicator]) -> Outcome:
         if before and before[0].value:
             actual = round((row.value / before[0].value - 1) * 100, 2)
             if abs(claimed - actual) <= MOVEMENT_TOLERANCE_PP:
-                verdict = "consistent"
+                verdict = CONSISTENT
             else:
-                verdict = "overstated" if claimed > actual else "understated"
+                verdict = OVERSTATED if claimed > actual else UNDERSTATED
             return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=actual,
                                  relative_error=_relative(claimed, actual), verdict=verdict,
                                  source=f"{row.source}; {before[0].source}",
@@ -189,4 +190,4 @@ def _movement(index: int, q: Quantity, table: list[Indicator]) -> Outcome:
 def _unverifiable(index: int, q: Quantity, why: str, claimed: Optional[float] = None) -> Outcome:
     return Outcome(Check(quantity=index, series=canonical_concept(q.concept), period=q.period,
                          claimed=claimed if claimed is not None else _claimed(q), actual=None,
-                         relative_error=None, verdict="unverifiable", source=None, note=why))
+                         relative_error=None, verdict=UNVERIFIABLE, source=None, note=why))

@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 from typing import Optional
 
+from ..contract.fields import ALIGNED, OFFICIAL, OUTRUNS, TARGET_MET, TARGET_MISSED, UNDERSTATES, UNKNOWN
 from ..contract.schema import Analysis, Sentence
+from ..contract.summary import mean
 from .checks import Outcome
 from ..knowledge.indicators import Indicator
 
@@ -25,12 +27,6 @@ GAP_MARGIN = 0.2
 # move (tanh(1) = 0.76) reads like a clearly upbeat or downbeat sentence. Year-on-year changes
 # in the shipped Russia-China table run from -29% to +36%, with half of them above 20%.
 MOVE_SCALE = 0.2
-OFFICIAL = "official"
-
-
-def _mean(values: list[float]) -> Optional[float]:
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 4) if values else None
 
 
 def _clip(value: float) -> float:
@@ -43,7 +39,7 @@ def reality_of(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator
     moves: dict[tuple, float] = {}
     for outcome in outcomes:
         check, row = outcome.check, outcome.row
-        if check.verdict in ("target_met", "target_missed") and check.relative_error is not None:
+        if check.verdict in (TARGET_MET, TARGET_MISSED) and check.relative_error is not None:
             # a missed target is how far reality falls short of the promise
             moves[("target", check.quantity)] = _clip(check.relative_error)
         if row is not None and len(row.period) == 4:
@@ -55,7 +51,7 @@ def reality_of(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator
         linked = any(o.check.quantity == i for o in outcomes)
         if linked and q.change in ("up", "down") and q.size is not None and not _official(analysis, q.speaker):
             moves[("stated", q.concept, q.period)] = _clip(q.size / 100.0)
-    return _mean(list(moves.values()))
+    return mean(moves.values())
 
 
 def _official(analysis: Analysis, speaker: Optional[str]) -> bool:
@@ -68,17 +64,17 @@ def _sentences_with(analysis: Analysis, indices: set) -> list[Sentence]:
 
 
 def framing_of(sentences: list[Sentence]) -> Optional[float]:
-    return _mean([s.optimism for s in sentences])
+    return mean(s.optimism for s in sentences)
 
 
 def verdict_of(gap: Optional[float]) -> str:
     if gap is None:
-        return "unknown"
+        return UNKNOWN
     if gap > GAP_MARGIN:
-        return "rhetoric outruns reality"
+        return OUTRUNS
     if gap < -GAP_MARGIN:
-        return "rhetoric understates reality"
-    return "aligned"
+        return UNDERSTATES
+    return ALIGNED
 
 
 def _explain(framing: Optional[float], reality: Optional[float], verdict: str, who: str = "Official statements") -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ..contract.schema import Analysis, Quote
+from ..contract.fields import BOILERPLATE, MEAN, MEAN_SCORES, SCORES, UNVERIFIABLE
+from ..contract.schema import Analysis, Quote, Sentence
 
 WIDTH = 100
 
@@ -33,17 +34,22 @@ def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
+def _summary(summary: str, value: Optional[float]) -> str:
+    """A group's summary of a score: a mean with its sign, a share in percent."""
+    return _fmt(value) if summary == MEAN else _share(value)
+
+
 def voices_section(analysis: Analysis) -> list[str]:
     by_voice = analysis.summary.get("by_voice") or {}
-    rows = [[voice, s["n"], _fmt(s.get("optimism")), _fmt(s.get("hedging")), _share(s.get("uncertain"))]
+    rows = [[voice, s["n"], *(_summary(sc.summary, s.get(sc.name)) for sc in SCORES)]
             for voice, s in sorted(by_voice.items(), key=lambda kv: -kv[1]["n"])]
-    out = ["Voices (boilerplate excluded)"]
-    out += table(["voice", "sentences", "optimism", "hedging", "uncertain"], rows) if rows else ["  none"]
+    out = [f"Voices ({BOILERPLATE} excluded)"]
+    out += table(["voice", "sentences", *(sc.name for sc in SCORES)], rows) if rows else ["  none"]
     by_speaker = analysis.summary.get("by_speaker") or {}
     if by_speaker:
-        rows = [[name, s.get("role") or "-", s["n"], _fmt(s.get("optimism")), _fmt(s.get("hedging"))]
+        rows = [[name, s.get("role") or "-", s["n"], *(_fmt(s.get(m)) for m in MEAN_SCORES)]
                 for name, s in sorted(by_speaker.items(), key=lambda kv: -kv[1]["n"])]
-        out += ["", "Speakers"] + table(["speaker", "role", "sentences", "optimism", "hedging"], rows)
+        out += ["", "Speakers"] + table(["speaker", "role", "sentences", *MEAN_SCORES], rows)
     return out
 
 
@@ -100,7 +106,7 @@ def figures_section(analysis: Analysis) -> list[str]:
 
 
 def checks_section(analysis: Analysis) -> list[str]:
-    checks = [c for c in analysis.checks if c.verdict != "unverifiable"]
+    checks = [c for c in analysis.checks if c.verdict != UNVERIFIABLE]
     out = [f"Checks against indicators ({len(checks)} linked, "
            f"{len(analysis.checks) - len(checks)} unverifiable)"]
     if checks:
@@ -119,22 +125,28 @@ def checks_section(analysis: Analysis) -> list[str]:
 def explain_section(analysis: Analysis) -> list[str]:
     out = ["Sentences with their cues"]
     for i, s in enumerate(analysis.sentences):
-        if s.voice == "boilerplate":
+        if s.voice == BOILERPLATE:
             continue
         head = (f"[{i}] {s.voice}{' / ' + s.speaker if s.speaker else ''}  tone {s.tone or '-'} "
-                f"optimism {_fmt(s.optimism)}  hedging {_fmt(s.hedging)}"
-                f"{'  UNCERTAIN' if s.uncertain else ''}")
+                f"{_scores(s)}")
         out += [head, f"    {_clip(s.text, WIDTH - 4)}"]
         if s.cues:
             out.append("    cues: " + ", ".join(f"{c.text} ({c.type})" for c in s.cues))
     return out
 
 
+def _scores(s: Sentence) -> str:
+    """A sentence's scores: ``optimism +0.25  hedging +0.40``, then a true yes/no score in capitals."""
+    numbers = "  ".join(f"{sc.name} {_fmt(getattr(s, sc.name))}" for sc in SCORES if sc.type is not bool)
+    flags = "".join(f"  {sc.name.upper()}" for sc in SCORES if sc.type is bool and getattr(s, sc.name))
+    return numbers + flags
+
+
 def render_text(analysis: Analysis, explain: bool = False) -> str:
     """The terminal report; ``explain`` adds every sentence with its cues."""
-    n_boiler = sum(s.voice == "boilerplate" for s in analysis.sentences)
+    n_boiler = sum(s.voice == BOILERPLATE for s in analysis.sentences)
     header = [f"{analysis.id or 'document'}: {len(analysis.sentences)} sentences "
-              f"({n_boiler} boilerplate), {len(analysis.quotes)} quotes, {len(analysis.quantities)} figures"]
+              f"({n_boiler} {BOILERPLATE}), {len(analysis.quotes)} quotes, {len(analysis.quantities)} figures"]
     if analysis.meta.get("encoding_fallback"):
         header.append(f"note: not UTF-8; read as {analysis.meta['encoding_fallback']}")
     sections = [header, voices_section(analysis), quotes_section(analysis),

@@ -10,12 +10,12 @@ the uncertain class on other labelled files, for the model card.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from ..io.jsonl import read_json_lines
 from ..nlp.pipeline import load_model
 from ..resources import model_path
 from ..nlp.tone.lexicon import Lexicons, load_lexicons, toks_from_span
@@ -38,12 +38,9 @@ RECALL_SLACK = 1.0
 def read_jsonl(path: Path) -> tuple[list[str], np.ndarray]:
     """Texts and 0/1 labels of a labelled JSONL file."""
     texts, labels = [], []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
-                texts.append(record["text"])
-                labels.append(int(record["label"]))
+    for _, record in read_json_lines(path):
+        texts.append(record["text"])
+        labels.append(int(record["label"]))
     return texts, np.array(labels)
 
 

@@ -14,7 +14,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...contract.schema import BOILERPLATE, Quote, Source, Speaker, TextSpan
+from ...contract.fields import BOILERPLATE, DEFAULT_VOICE, ROLE_VOICES
+from ...contract.schema import Quote, Source, Speaker, TextSpan
 from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
 from .lexicon import Lexicon, load_lexicon
 from .quotes import MarkedQuote, find_marked_quotes
@@ -22,9 +23,7 @@ from .reported import Found, find_reported
 from .speakers import SpeakerResolver
 from .turns import find_turns
 
-VOICE_OF_ROLE = {"head_of_state": "official", "head_of_government": "official", "minister": "official",
-                 "spokesperson": "official", "diplomat": "official", "government": "official",
-                 "state_media": "official", "expert": "expert"}
+VOICE_OF_ROLE = {role: voice for role, voice in ROLE_VOICES.items() if voice}
 BOILERPLATE_KINDS = ("caption", "reference", "heading")
 VOICE_KINDS = ("speech", "stance")  # thought cues (beliefs, plans) leave the voice to the author
 # A sentence is kind "quote" when quote marks enclose at least this share of its characters
@@ -164,7 +163,7 @@ class AttributionComponent:
             if speaker is not None:
                 values.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
                 values.role = speaker.role
-                values.voice = VOICE_OF_ROLE.get(speaker.role or "", "commentary")
+                values.voice = VOICE_OF_ROLE.get(speaker.role or "", DEFAULT_VOICE)
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
 

@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
+from ...contract.fields import BOILERPLATE
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from .blocks import Block, find_blocks, parse_references
 
-BOILERPLATE = "boilerplate"
 # Footnote markers split off as their own token by ``adapt_tokenizer``.
 FOOTNOTE_SUFFIXES = (r"\[\d{1,3}\]", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", r"(?<=[.!?,;:”\"’])\(\d{1,3}\)")
 # Tokens that close a sentence rather than open one: markers, closing quotes and brackets.

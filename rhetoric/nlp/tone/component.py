@@ -14,7 +14,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...contract.schema import BOILERPLATE, Cue
+from ...contract.fields import BOILERPLATE
+from ...contract.schema import Cue
 from ..extensions import doc_text, register_extensions
 from . import pattern_polarity
 from .lexicon import Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span

@@ -11,10 +11,13 @@ import re
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ...compare.groups import natural_key
+from ...contract.fields import MEAN_SCORES, VOICE_COLOURS
 from ...errors import RhetoricError
 
-# Colours shared with report.css so a voice looks the same in the text and in a chart.
-VOICE_COLOURS = {"official": "#1d4ed8", "expert": "#15803d", "commentary": "#b45309", "boilerplate": "#9ca3af"}
+# Voice colours (contract.fields) are shared with report.css so a voice looks the same in the
+# text and in a chart. Bars of the mean scores of one voice: the first solid, the next hatched.
+BAR_STYLES = ({"label": "solid"}, {"label": "hatched", "alpha": 0.4, "hatch": "///"})
 OTHER_COLOURS = ("#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a16207", "#475569")
 INDICATOR_COLOUR = "#9ca3af"
 PLOT_SUFFIXES = (".png", ".svg")
@@ -94,8 +97,6 @@ def series_chart(lines: dict, metric: str, title: str = "", indicator: Optional[
     ``lines`` maps a group name to rows with ``period``, ``mean``, ``ci_low``, ``ci_high``;
     ``indicator`` maps period -> value.
     """
-    from ...compare.groups import natural_key
-
     periods = sorted({r["period"] for rows in lines.values() for r in rows} | set(indicator or {}),
                      key=natural_key)
     x = {p: i for i, p in enumerate(periods)}
@@ -132,20 +133,22 @@ def series_chart(lines: dict, metric: str, title: str = "", indicator: Optional[
 
 
 def voice_chart(by_voice: dict):
-    """Bars of mean optimism and hedging per voice, for one document."""
+    """Bars of the mean scores (optimism, hedging) per voice, for one document."""
     voices = [v for v in by_voice if by_voice[v].get("n")]
+    metrics = MEAN_SCORES[:len(BAR_STYLES)]
     with plt.rc_context(STYLE):
         fig, ax = _figure(5.2, 0.6 + 0.45 * max(2, len(voices)))
         height = 0.38
         for i, v in enumerate(voices):
             s = by_voice[v]
-            ax.barh(i - height / 2, s.get("optimism") or 0, height, color=colour(v, i), label="optimism" if i == 0 else None)
-            ax.barh(i + height / 2, s.get("hedging") or 0, height, color=colour(v, i), alpha=0.4,
-                    hatch="///", label="hedging" if i == 0 else None)
+            for j, m in enumerate(metrics):
+                style = {k: value for k, value in BAR_STYLES[j].items() if k != "label"}
+                ax.barh(i + (j - (len(metrics) - 1) / 2) * height, s.get(m) or 0, height, color=colour(v, i),
+                        **style, label=m if i == 0 else None)
         ax.set_yticks(range(len(voices)), voices)
         ax.invert_yaxis()
         ax.axvline(0, color="#6b7280", linewidth=0.8)
-        ax.set_xlabel("mean optimism (solid) and hedging (hatched)")
+        ax.set_xlabel("mean " + " and ".join(f"{m} ({BAR_STYLES[j]['label']})" for j, m in enumerate(metrics)))
     return fig
 
 

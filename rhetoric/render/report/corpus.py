@@ -1,23 +1,28 @@
 """The report for a corpus: group comparisons, tone over time, tone against an indicator.
 
-Takes Analysis dicts (a results store or JSONL) and lays out, per ``--by`` field, a chart of
-group means with 95% bootstrap CIs, the group and pairwise tables, distinctive terms,
+Takes the analyses and the statistics computed on them (:func:`rhetoric.compare.run.corpus_stats`,
+:func:`~rhetoric.compare.run.indicator_alignment`) and lays out, per ``--by`` field, a chart
+of group means with 95% bootstrap CIs, the group and pairwise tables, distinctive terms,
 then tone per period by voice and, when an indicator is given, the aligned table.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ...compare import stats
-from ...compare.groups import compare, natural_key
-from ...compare.timeseries import Alignment, period_rows
+from ...compare.defaults import REPORT_BY
+from ...compare.groups import Comparison, natural_key
+from ...compare.run import CorpusStats
+from ...compare.timeseries import Alignment
+from ...contract.fields import BOILERPLATE, MEAN_SCORES, SCORES, voice_rank
+from ...contract.schema import Analysis
+from ...contract.summary import mean, summarise_score
 from . import charts
-from .document import VOICE_ORDER, css_name
+from .document import css_name
 from .markup import Raw, esc, fmt, table
 from .page import figure, page, section
 
-DEFAULT_BY = ("voice", "role", "outlet", "country")
-METRICS = ("optimism", "hedging")
+DEFAULT_BY = REPORT_BY
 # The documents table lists at most this many rows (the page must stay light for big stores).
 DOCUMENT_ROWS = 200
 SIGNIFICANT = 0.05
@@ -39,12 +44,12 @@ def _p(value: Optional[float]) -> Raw:
     return Raw(f"<span{css}>{esc(text)}</span>")
 
 
-def overview(analyses: list[dict]) -> str:
+def overview(analyses: list[Analysis]) -> str:
     """Counts, date range and the pooled per-voice scores."""
-    dates = sorted(str(a["meta"]["date"]) for a in analyses if (a.get("meta") or {}).get("date"))
-    sentences = sum(len(a.get("sentences") or []) for a in analyses)
-    outlets = {a["meta"]["outlet"] for a in analyses if (a.get("meta") or {}).get("outlet")}
-    speakers = {a["meta"]["speaker"] for a in analyses if (a.get("meta") or {}).get("speaker")}
+    dates = sorted(str(a.meta["date"]) for a in analyses if a.meta.get("date"))
+    sentences = sum(len(a.sentences) for a in analyses)
+    outlets = {a.meta["outlet"] for a in analyses if a.meta.get("outlet")}
+    speakers = {a.meta["speaker"] for a in analyses if a.meta.get("speaker")}
     facts = [("documents", len(analyses)), ("sentences", sentences), ("outlets", len(outlets)),
              ("speakers (metadata)", len(speakers))]
     if dates:
@@ -52,31 +57,24 @@ def overview(analyses: list[dict]) -> str:
     items = "".join(f"<li>{esc(k)}: <b>{esc(v)}</b></li>" for k, v in facts)
     pooled: dict[str, list] = {}
     for a in analyses:
-        for s in a.get("sentences") or []:
-            pooled.setdefault(s.get("voice") or "–", []).append(s)
-    order = sorted(pooled, key=lambda v: VOICE_ORDER.index(v) if v in VOICE_ORDER else len(VOICE_ORDER))
+        for s in a.sentences:
+            pooled.setdefault(s.voice or "–", []).append(s)
     rows = []
-    for v in order:
+    for v in sorted(pooled, key=voice_rank):
         ss = pooled[v]
+        # Not rounded: the table formats the numbers itself.
         rows.append((Raw(f'<span class="pill {css_name(v)}">{esc(v)}</span>'), len(ss),
-                     _mean([s.get("optimism") for s in ss]), _mean([s.get("hedging") for s in ss]),
-                     _mean([None if s.get("uncertain") is None else float(s["uncertain"]) for s in ss])))
-    tab = table(["voice", "sentences", "mean optimism", "mean hedging", "share uncertain"], rows)
+                     *(summarise_score(sc, [getattr(s, sc.name) for s in ss], digits=None) for sc in SCORES)))
+    tab = table(["voice", "sentences"] + [sc.label for sc in SCORES], rows)
     return section("Overview", f'<ul class="meta">{items}</ul>{tab}', ident="overview")
 
 
-def _mean(values: list) -> Optional[float]:
-    values = [v for v in values if v is not None]
-    return sum(values) / len(values) if values else None
-
-
-def comparison_section(analyses: list[dict], field: str, level: str, resamples: int, permutations: int,
-                       seed: Optional[int], terms: int) -> Optional[str]:
-    """One ``--by`` field: charts, group table, pairwise tests, distinctive terms (None if < 2 groups)."""
-    results = {m: compare(analyses, [field], metric=m, level=level, resamples=resamples,
-                          permutations=permutations, seed=seed, terms=terms if m == METRICS[0] else 0)
-               for m in METRICS}
-    first = results[METRICS[0]]
+def comparison_section(results: dict[str, Comparison], field: str, level: str) -> Optional[str]:
+    """One ``--by`` field from its comparisons (one per mean score): charts, group table, pairwise
+    tests, distinctive terms (None if < 2 groups)."""
+    metrics = tuple(results)
+    first = results[metrics[0]]
+    resamples, permutations = first.resamples, first.permutations
     if len(first.groups) < 2:
         return None
     charts_html = "".join(
@@ -84,11 +82,11 @@ def comparison_section(analyses: list[dict], field: str, level: str, resamples: 
                f"Mean {m} by {field}, 95% bootstrap CI ({level} level)")
         if any(g.mean is not None for g in r.groups) else f'<p class="note">No {esc(m)} scores.</p>'
         for m, r in results.items())
-    by_group = {g.group: {m: next(x for x in results[m].groups if x.group == g.group) for m in METRICS}
+    by_group = {g.group: {m: next(x for x in results[m].groups if x.group == g.group) for m in metrics}
                 for g in first.groups}
-    gtab = table([field, "documents", "sentences"] + [f"{m} [95% CI]" for m in METRICS],
-                 [(name, stats_[METRICS[0]].documents, stats_[METRICS[0]].sentences,
-                   *(_ci(vars(stats_[m])) for m in METRICS)) for name, stats_ in by_group.items()])
+    gtab = table([field, "documents", "sentences"] + [f"{m} [95% CI]" for m in metrics],
+                 [(name, stats_[metrics[0]].documents, stats_[metrics[0]].sentences,
+                   *(_ci(vars(stats_[m])) for m in metrics)) for name, stats_ in by_group.items()])
     prow = []
     for m, r in results.items():
         for p in r.pairs:
@@ -110,14 +108,10 @@ def comparison_section(analyses: list[dict], field: str, level: str, resamples: 
     return section(f"By {field}", inner, ident=f"by-{css_name(field)}")
 
 
-def time_section(analyses: list[dict], level: str, period: str, resamples: int, seed: Optional[int]) -> Optional[str]:
-    """Optimism and hedging per period, one line per voice."""
-    voices = sorted({s.get("voice") for a in analyses for s in a.get("sentences") or []
-                     if s.get("voice") and s.get("voice") != "boilerplate"},
-                    key=lambda v: VOICE_ORDER.index(v) if v in VOICE_ORDER else len(VOICE_ORDER))
+def time_section(timeline: dict, period: str) -> Optional[str]:
+    """Each mean score per period, one line per voice (``timeline``: metric -> voice -> period rows)."""
     parts = []
-    for m in METRICS:
-        lines = {v: period_rows(analyses, m, level, period, {"voice": v}, resamples, seed) for v in voices}
+    for m, lines in timeline.items():
         if not any(r["mean"] is not None for rows in lines.values() for r in rows):
             continue
         if len({r["period"] for rows in lines.values() for r in rows}) < 2:
@@ -148,37 +142,35 @@ def alignment_section(alignment: Alignment) -> str:
                    f'<div class="grid">{chart}<div>{corr}{src}</div></div>{tab}', ident="indicator")
 
 
-def documents_section(analyses: list[dict]) -> str:
+def documents_section(analyses: list[Analysis]) -> str:
     """One row per document (the first :data:`DOCUMENT_ROWS`)."""
-    ordered = sorted(analyses, key=lambda a: natural_key(str((a.get("meta") or {}).get("date") or "")))
+    ordered = sorted(analyses, key=lambda a: natural_key(str(a.meta.get("date") or "")))
     rows = []
     for a in ordered[:DOCUMENT_ROWS]:
-        meta = a.get("meta") or {}
-        ss = [s for s in a.get("sentences") or [] if s.get("voice") != "boilerplate"]
-        gap = (a.get("summary") or {}).get("gap") or {}
-        rows.append((a.get("id"), meta.get("date"), meta.get("outlet"), meta.get("speaker"), len(ss),
-                     _mean([s.get("optimism") for s in ss]), _mean([s.get("hedging") for s in ss]),
-                     len(a.get("quantities") or []), gap.get("verdict")))
+        ss = [s for s in a.sentences if s.voice != BOILERPLATE]
+        gap = a.summary.get("gap") or {}
+        rows.append((a.id, a.meta.get("date"), a.meta.get("outlet"), a.meta.get("speaker"), len(ss),
+                     *(mean([getattr(s, m) for s in ss], digits=None) for m in MEAN_SCORES),
+                     len(a.quantities), gap.get("verdict")))
     more = (f'<p class="note">First {DOCUMENT_ROWS} of {len(analyses)} documents.</p>'
             if len(analyses) > DOCUMENT_ROWS else "")
-    return section("Documents", table(["id", "date", "outlet", "speaker", "sentences", "optimism", "hedging",
+    return section("Documents", table(["id", "date", "outlet", "speaker", "sentences", *MEAN_SCORES,
                                        "figures", "gap verdict"], rows) + more, ident="documents")
 
 
-def corpus_report(analyses: Iterable[dict], by: Sequence[str] = DEFAULT_BY, level: str = "doc",
-                  period: str = "year", alignment: Optional[Alignment] = None, title: str = "Corpus report",
-                  resamples: int = stats.BOOTSTRAP_RESAMPLES, permutations: int = stats.PERMUTATIONS,
-                  seed: Optional[int] = None, terms: int = 8) -> str:
-    """A self-contained HTML page comparing the groups of a corpus and its tone over time."""
-    analyses = list(analyses)
+def corpus_report(analyses: list[Analysis], computed: CorpusStats, by: Sequence[str] = DEFAULT_BY,
+                  level: str = "doc", period: str = "year", alignment: Optional[Alignment] = None,
+                  title: str = "Corpus report", seed: Optional[int] = None) -> str:
+    """A self-contained HTML page comparing the groups of a corpus and its tone over time, from
+    the statistics ``computed`` on it (and the ``alignment`` with an indicator, if any)."""
     parts = [overview(analyses)]
     if alignment is not None:
         parts.append(alignment_section(alignment))
-    timeline = time_section(analyses, level, period, resamples, seed)
+    timeline = time_section(computed.timeline, period)
     if timeline:
         parts.append(timeline)
     for field in by:
-        part = comparison_section(analyses, field, level, resamples, permutations, seed, terms)
+        part = comparison_section(computed.by[field], field, level)
         if part:
             parts.append(part)
     parts.append(documents_section(analyses))

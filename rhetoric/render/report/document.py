@@ -1,6 +1,6 @@
 """The report for one document: highlighted text, voices, quotes, figures, checks, the gap verdict.
 
-Works on an Analysis dict (the JSON contract, with ``text``). Every value from the
+Works on an :class:`~rhetoric.contract.schema.Analysis` (with its ``text``, or rebuilt from the sentences). Every value from the
 document goes through :func:`~rhetoric.render.report.markup.esc` or the mark renderer, so a
 ``<script>`` in the input is shown as text.
 """
@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ...contract.fields import (CUE_TYPES, GOOD_VERDICTS, MEAN, MEAN_SCORES, NEUTRAL_VERDICTS, SCORES, VOICES,
+                                Score, voice_rank)
+from ...contract.schema import Analysis, Check, Quantity, Quote, Sentence, Source
 from . import charts
 from .markup import Mark, Raw, esc, fmt, render, table
 from .page import figure, page, section
 
 LAYER_SENTENCE, LAYER_QUOTE, LAYER_FIGURE, LAYER_CUE = range(4)
-CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
-VOICE_ORDER = ("official", "expert", "commentary", "boilerplate")
-# Verdict wording of summary.gap and of checks (rhetoric.reality): which ones are good news.
-GOOD_VERDICTS = {"aligned", "consistent", "target_met"}
-NEUTRAL_VERDICTS = {"unknown", "unverifiable", ""}
+# How a yes/no score reads in a hover text when true and when false.
+FLAG_WORDS = {"uncertain": ("uncertain", "certain")}
 META_SHOWN = ("date", "outlet", "speaker", "role", "country", "source", "url")
 
 
@@ -27,16 +27,16 @@ def css_name(value: object) -> str:
     return re.sub(r"[^a-z0-9_-]", "", str(value or "").lower()) or "none"
 
 
-def text_of(analysis: dict) -> str:
+def text_of(analysis: Analysis) -> str:
     """The document text; rebuilt from the sentences (gaps as spaces) when it was not stored."""
-    if analysis.get("text"):
-        return analysis["text"]
-    sentences = analysis.get("sentences") or []
+    if analysis.text:
+        return analysis.text
+    sentences = analysis.sentences
     if not sentences:
         return ""
-    chars = [" "] * max(s["end"] for s in sentences)
+    chars = [" "] * max(s.end for s in sentences)
     for s in sentences:
-        chars[s["start"]:s["end"]] = list((s.get("text") or "").ljust(s["end"] - s["start"])[:s["end"] - s["start"]])
+        chars[s.start:s.end] = list((s.text or "").ljust(s.end - s.start)[:s.end - s.start])
     return "".join(chars)
 
 
@@ -53,72 +53,80 @@ def _num(value: Optional[float]) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
 
-def sentence_title(s: dict) -> str:
+def _score_text(score: Score, value: object) -> Optional[str]:
+    """One score in a hover text: ``optimism +0.25`` (signed scores with their sign),
+    ``hedging 0.4``; a yes/no score by its word (``uncertain`` / ``certain``), or nothing."""
+    if score.type is bool:
+        if value is None:
+            return None
+        yes, no = FLAG_WORDS.get(score.name, (score.name, f"not {score.name}"))
+        return yes if value else no
+    return f"{score.name} {_num(value) if score.signed else fmt(value)}"
+
+
+def sentence_title(s: Sentence) -> str:
     """The hover text of a sentence: voice, speaker and scores."""
-    parts = [f"voice: {s.get('voice') or '–'}"]
-    if s.get("speaker"):
-        parts.append(f"speaker: {s['speaker']}" + (f" ({s['role']})" if s.get("role") else ""))
-    parts.append(f"optimism {_num(s.get('optimism'))}")
-    parts.append(f"hedging {fmt(s.get('hedging'))}")
-    if s.get("uncertain") is not None:
-        parts.append("uncertain" if s["uncertain"] else "certain")
+    parts = [f"voice: {s.voice or '–'}"]
+    if s.speaker:
+        parts.append(f"speaker: {s.speaker}" + (f" ({s.role})" if s.role else ""))
+    parts += [t for t in (_score_text(sc, getattr(s, sc.name)) for sc in SCORES) if t]
     return " · ".join(parts)
 
 
-def quote_title(q: dict) -> str:
+def quote_title(q: Quote) -> str:
     """The hover text of a quote: who said it, in what role, from which source."""
-    who = (q.get("speaker") or {})
-    src = (q.get("source") or {})
-    parts = ["direct quote" if q.get("direct") else "reported speech"]
+    who, src = q.speaker, q.source
+    parts = ["direct quote" if q.direct else "reported speech"]
     if who:
-        parts.append(f"speaker: {who.get('name') or who.get('text')}" + (f" ({who['role']})" if who.get("role") else ""))
-    if src.get("outlet") or src.get("url"):
-        parts.append(f"source: {src.get('outlet') or src.get('url')}")
+        parts.append(f"speaker: {who.name or who.text}" + (f" ({who.role})" if who.role else ""))
+    if src and (src.outlet or src.url):
+        parts.append(f"source: {src.outlet or src.url}")
     return " · ".join(parts)
 
 
-def quantity_title(q: dict) -> str:
+def quantity_title(q: Quantity) -> str:
     """The hover text of a figure: value, unit, period, whether target or actual."""
-    parts = [f"{fmt(q.get('value'))} {q.get('unit') or ''}".strip(), q.get("kind") or ""]
+    parts = [f"{fmt(q.value)} {q.unit or ''}".strip(), q.kind or ""]
     for name in ("change", "period", "concept", "modality"):
-        if q.get(name) and q.get(name) != "=":
-            parts.append(f"{name}: {q[name]}")
+        value = getattr(q, name)
+        if value and value != "=":
+            parts.append(f"{name}: {value}")
     return " · ".join(p for p in parts if p)
 
 
-def marks(analysis: dict) -> list[Mark]:
+def marks(analysis: Analysis) -> list[Mark]:
     """Every highlight of the text: sentences by voice, quotes, figures, cues by type."""
     out = []
-    for s in analysis.get("sentences") or []:
-        out.append(Mark(s["start"], s["end"], LAYER_SENTENCE, f"sent voice-{css_name(s.get('voice'))}",
-                        sentence_title(s), attrs=(("data-voice", s.get("voice") or ""),)))
-        for c in s.get("cues") or []:
-            out.append(Mark(c["start"], c["end"], LAYER_CUE, f"cue cue-{css_name(c.get('type'))}",
-                            c.get("type") or "", attrs=(("data-cue", c.get("type") or ""),)))
-    for q in analysis.get("quotes") or []:
-        out.append(Mark(q["start"], q["end"], LAYER_QUOTE, "quote", quote_title(q)))
-    for q in analysis.get("quantities") or []:
-        out.append(Mark(q["start"], q["end"], LAYER_FIGURE, "fig", quantity_title(q)))
+    for s in analysis.sentences:
+        out.append(Mark(s.start, s.end, LAYER_SENTENCE, f"sent voice-{css_name(s.voice)}",
+                        sentence_title(s), attrs=(("data-voice", s.voice or ""),)))
+        for c in s.cues:
+            out.append(Mark(c.start, c.end, LAYER_CUE, f"cue cue-{css_name(c.type)}",
+                            c.type or "", attrs=(("data-cue", c.type or ""),)))
+    for q in analysis.quotes:
+        out.append(Mark(q.start, q.end, LAYER_QUOTE, "quote", quote_title(q)))
+    for q in analysis.quantities:
+        out.append(Mark(q.start, q.end, LAYER_FIGURE, "fig", quantity_title(q)))
     return out
 
 
 def legend() -> str:
     """The key to the colours of the text."""
-    items = [f'<li><span class="sent voice-{v}">{v}</span></li>' for v in VOICE_ORDER]
+    items = [f'<li><span class="sent voice-{v}">{v}</span></li>' for v in VOICES]
     items += [f'<li><span class="cue cue-{c}">{c}</span></li>' for c in CUE_TYPES]
     items += ['<li><span class="quote">quote</span></li>', '<li><span class="fig">figure</span></li>']
     return f'<ul class="legend">{"".join(items)}</ul>'
 
 
-def meta_list(analysis: dict) -> str:
+def meta_list(analysis: Analysis) -> str:
     """The document's metadata as a compact list."""
-    meta = analysis.get("meta") or {}
+    meta = analysis.meta
     keys = [k for k in META_SHOWN if meta.get(k) not in (None, "")]
     keys += sorted(k for k in meta if k not in META_SHOWN and isinstance(meta[k], (str, int, float)))[:6]
     items = "".join(f"<li>{esc(k)}: <b>{esc(meta[k])}</b></li>" for k in keys)
-    counts = (f"<li>sentences: <b>{len(analysis.get('sentences') or [])}</b></li>"
-              f"<li>quotes: <b>{len(analysis.get('quotes') or [])}</b></li>"
-              f"<li>figures: <b>{len(analysis.get('quantities') or [])}</b></li>")
+    counts = (f"<li>sentences: <b>{len(analysis.sentences)}</b></li>"
+              f"<li>quotes: <b>{len(analysis.quotes)}</b></li>"
+              f"<li>figures: <b>{len(analysis.quantities)}</b></li>")
     return f'<ul class="meta">{items}{counts}</ul>'
 
 
@@ -130,9 +138,9 @@ def verdict_class(verdict: object) -> str:
     return "good" if text in GOOD_VERDICTS else "bad"
 
 
-def verdict_section(analysis: dict) -> str:
+def verdict_section(analysis: Analysis) -> str:
     """The rhetoric-reality gap: framing, reality, gap and the verdict, or why there is none."""
-    gap = (analysis.get("summary") or {}).get("gap")
+    gap = analysis.summary.get("gap")
     if not gap or not gap.get("verdict"):
         inner = ('<div class="verdict"><span class="label none">no verdict</span>'
                  '<p class="note">No figure in this document could be held against an indicator table, '
@@ -153,73 +161,71 @@ def verdict_section(analysis: dict) -> str:
     return section("Rhetoric vs reality", inner, ident="verdict")
 
 
-def voices_section(analysis: dict) -> str:
+def voices_section(analysis: Analysis) -> str:
     """Per-voice sentence counts and mean scores, with a bar chart."""
-    by_voice = (analysis.get("summary") or {}).get("by_voice") or {}
+    by_voice = analysis.summary.get("by_voice") or {}
     if not by_voice:
         return section("Voices", '<p class="note">No sentences were assigned a voice.</p>', ident="voices")
-    order = sorted(by_voice, key=lambda v: VOICE_ORDER.index(v) if v in VOICE_ORDER else len(VOICE_ORDER))
+    order = sorted(by_voice, key=voice_rank)
     rows = [(Raw(f'<span class="pill {css_name(v)}">{esc(v)}</span>'), by_voice[v].get("n"),
-             by_voice[v].get("optimism"), by_voice[v].get("hedging"), by_voice[v].get("uncertain")) for v in order]
-    tab = table(["voice", "sentences", "optimism", "hedging", "share uncertain"], rows)
-    scored = any(by_voice[v].get("optimism") is not None or by_voice[v].get("hedging") is not None for v in order)
+             *(by_voice[v].get(sc.name) for sc in SCORES)) for v in order]
+    tab = table(["voice", "sentences"] + [sc.name if sc.summary == MEAN else sc.label for sc in SCORES], rows)
+    scored = any(by_voice[v].get(m) is not None for v in order for m in MEAN_SCORES)
     chart = figure(charts.to_svg(charts.voice_chart({v: by_voice[v] for v in order}), "voices"),
                    "Mean optimism and hedging per voice") if scored else ""
-    speakers = (analysis.get("summary") or {}).get("by_speaker") or {}
+    speakers = analysis.summary.get("by_speaker") or {}
     spk = ""
     if speakers:
         spk = "<h3>Speakers</h3>" + table(
-            ["speaker", "role", "sentences", "optimism", "hedging"],
-            [(name, s.get("role"), s.get("n"), s.get("optimism"), s.get("hedging")) for name, s in speakers.items()])
+            ["speaker", "role", "sentences", *MEAN_SCORES],
+            [(name, s.get("role"), s.get("n"), *(s.get(m) for m in MEAN_SCORES)) for name, s in speakers.items()])
     if not chart:
         return section("Voices", f'{tab}<p class="note">No tone scores in this analysis.</p>{spk}', ident="voices")
     return section("Voices", f'<div class="grid"><div>{tab}{spk}</div><div>{chart}</div></div>', ident="voices")
 
 
-def quotes_section(analysis: dict) -> str:
+def quotes_section(analysis: Analysis) -> str:
     """Each quote with its speaker, role and source."""
-    quotes = analysis.get("quotes") or []
+    quotes = analysis.quotes
     if not quotes:
         return section("Quotes", '<p class="note">No quotes or reported speech found.</p>', ident="quotes")
     rows = []
     for q in quotes:
-        who = q.get("speaker") or {}
-        src = q.get("source") or {}
-        rows.append((q.get("text"), who.get("name") or who.get("text"), who.get("role"),
-                     who.get("official") if who else None, "direct" if q.get("direct") else "reported",
-                     _source_cell(src)))
+        who = q.speaker
+        rows.append((q.text, (who.name or who.text) if who else None, who.role if who else None,
+                     who.official if who else None, "direct" if q.direct else "reported",
+                     _source_cell(q.source)))
     return section("Quotes", table(["quote", "speaker", "role", "official", "kind", "source"], rows, css="quotes"),
                    ident="quotes")
 
 
-def _source_cell(src: dict) -> object:
+def _source_cell(src: Optional[Source]) -> object:
     """Outlet and marker as text; the URL as a link only when it is http(s)."""
     if not src:
         return None
-    label = " ".join(str(x) for x in (src.get("marker"), src.get("outlet"), src.get("outlet_type") and
-                                      f"({src['outlet_type']})") if x)
-    url = src.get("url") or ""
+    label = " ".join(str(x) for x in (src.marker, src.outlet, src.outlet_type and f"({src.outlet_type})") if x)
+    url = src.url or ""
     if re.match(r"^https?://", url, re.I):
         return Raw(f'{esc(label)} <a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>')
     return " ".join(x for x in (label, url) if x) or None
 
 
-def _figure_row(i: int, q: dict) -> tuple:
-    return (i, q.get("text"), amount(q.get("value"), q.get("unit")), q.get("unit"), q.get("kind"), q.get("change"),
-            q.get("period"), q.get("concept"), q.get("modality"), q.get("speaker"))
+def _figure_row(i: int, q: Quantity) -> tuple:
+    return (i, q.text, amount(q.value, q.unit), q.unit, q.kind, q.change, q.period, q.concept, q.modality, q.speaker)
 
 
-def _check_row(c: dict, quantities: list) -> tuple:
-    i = c.get("quantity")
-    q = quantities[i] if isinstance(i, int) and 0 <= i < len(quantities) else {}
-    return (q.get("text"), c.get("series"), c.get("period"), amount(c.get("claimed"), q.get("unit")),
-            amount(c.get("actual"), q.get("unit")), c.get("relative_error"), c.get("verdict"), c.get("source"))
+def _check_row(c: Check, quantities: list) -> tuple:
+    i = c.quantity
+    q = quantities[i] if isinstance(i, int) and 0 <= i < len(quantities) else None
+    text, unit = (q.text, q.unit) if q is not None else (None, None)
+    return (text, c.series, c.period, amount(c.claimed, unit), amount(c.actual, unit), c.relative_error, c.verdict,
+            c.source)
 
 
-def figures_section(analysis: dict) -> str:
+def figures_section(analysis: Analysis) -> str:
     """The figures table and the checks against indicators."""
-    quantities = analysis.get("quantities") or []
-    checks = analysis.get("checks") or []
+    quantities = analysis.quantities
+    checks = analysis.checks
     qtab = table(["#", "figure", "value", "unit", "kind", "change", "period", "concept", "modality", "speaker"],
                  [_figure_row(i, q) for i, q in enumerate(quantities)], css="figures") if quantities \
         else '<p class="note">No figures found.</p>'
@@ -229,15 +235,15 @@ def figures_section(analysis: dict) -> str:
     return section("Figures and checks", f"{qtab}<h3>Checks against indicators</h3>{ctab}", ident="figures")
 
 
-def text_section(analysis: dict) -> str:
+def text_section(analysis: Analysis) -> str:
     """The text with sentences shaded by voice and cues, quotes and figures highlighted."""
     body = render(text_of(analysis), marks(analysis))
     return section("Text", f'{legend()}<div class="text" id="text">{body}</div>', ident="text-card")
 
 
-def document_report(analysis: dict, title: Optional[str] = None) -> str:
+def document_report(analysis: Analysis, title: Optional[str] = None) -> str:
     """A self-contained HTML page for one document's analysis."""
-    title = title or str(analysis.get("id") or "document")
+    title = title or str(analysis.id or "document")
     body = "".join([meta_list(analysis), verdict_section(analysis), voices_section(analysis),
                     text_section(analysis), quotes_section(analysis), figures_section(analysis)])
     return page(title, body, "document", subtitle="Who speaks, how upbeat and how hedged, which figures",

@@ -1,70 +1,19 @@
-"""``rhetoric compare`` end to end: read, compare, align, and print as a table, CSV or JSON."""
+"""``rhetoric compare`` results for people and programs: a terminal table, CSV, JSON or a chart."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
-from typing import Optional, Sequence
+from dataclasses import asdict
+from typing import Optional
 
-from ..errors import RhetoricError
-from . import stats
-from .groups import Comparison, compare
-from .inputs import load_analyses
-from .logodds import TOP_TERMS
-from .timeseries import Alignment, align, indicator_values
+from ..compare.run import Result
+from .report import charts
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json")  # also listed by the CLI's --format, which must not import this module
 CSV_COLUMNS = ("section", "metric", "level", "group", "other", "documents", "sentences", "n", "mean", "ci_low",
                "ci_high", "difference", "cliffs_delta", "cohens_d", "p", "p_adjusted", "term", "count",
                "log_odds", "z", "period", "value", "change")
-
-
-@dataclass
-class Result:
-    """What one ``compare`` run produced: a group comparison, an indicator alignment, or both."""
-
-    comparison: Optional[Comparison] = None
-    alignment: Optional[Alignment] = None
-
-    def to_dict(self) -> dict:
-        return {"comparison": self.comparison.to_dict() if self.comparison else None,
-                "alignment": self.alignment.to_dict() if self.alignment else None}
-
-
-def parse_where(items: Sequence[str]) -> dict:
-    """``["voice=official", "country=Russia"]`` -> dict; a malformed item is a user error."""
-    out = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise RhetoricError(f"--where {item}: expected FIELD=VALUE, e.g. voice=official")
-        out[name.strip()] = value.strip()
-    return out
-
-
-def compare_path(path: str, by: Sequence[str] = (), metric: str = "optimism", level: str = "doc",
-                 period: Optional[str] = None, where: Optional[dict] = None, indicator: Optional[str] = None,
-                 indicator_table: Optional[str] = None, entity: Optional[str] = None, resamples: int = stats.BOOTSTRAP_RESAMPLES,
-                 permutations: int = stats.PERMUTATIONS, correction: str = "holm", seed: Optional[int] = None,
-                 terms: int = TOP_TERMS, nlp=None, progress: bool = False) -> Result:
-    """Compare groups of the analyses in ``path`` and/or line their tone up with an indicator series."""
-    if not by and not indicator:
-        raise RhetoricError("compare: give --by FIELD to compare groups, or --indicator SERIES, or both")
-    analyses = list(load_analyses(path, nlp=nlp, progress=progress))
-    if not analyses:
-        raise RhetoricError(f"{path}: no analyses to compare")
-    result = Result()
-    if by:
-        result.comparison = compare(analyses, by, metric=metric, level=level, period=period, where=where,
-                                    resamples=resamples, permutations=permutations, correction=correction,
-                                    seed=seed, terms=terms)
-    if indicator:
-        values, unit, sources = indicator_values(indicator, indicator_table, entity=entity)
-        result.alignment = align(analyses, values, series=indicator, unit=unit, metric=metric, level=level,
-                                 period=period or "year", where=where or None, resamples=resamples, seed=seed,
-                                 sources=sources)
-    return result
 
 
 def _f(value: object, width: int = 7) -> str:
@@ -177,8 +126,6 @@ def render(result: Result, fmt: str) -> str:
 def plot(result: Result, path: str) -> list[str]:
     """Chart(s) for papers: group means with CIs; tone against the indicator (``-indicator`` file)."""
     from pathlib import Path
-
-    from ..render.report import charts
 
     written = []
     target = Path(path)

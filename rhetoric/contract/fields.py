@@ -1,0 +1,119 @@
+"""The one vocabulary of the Analysis: sentence scores, voices, kinds, cue types, roles, verdicts.
+
+Every module that lists scores, voices or verdicts iterates these entries instead of spelling
+them: the converter (``nlp/convert.py``), the summaries (``contract/summary.py``), the export
+columns (``batch/exports.py``), ``compare --metric``, the text output and both HTML reports.
+Adding a sentence score is one :class:`Score` here, its field on
+:class:`~rhetoric.contract.schema.Sentence`, and the stage that assigns it; adding a voice is
+one :class:`Voice`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+# How a group of sentences summarises a score.
+MEAN = "mean"    # the mean of the scored sentences
+SHARE = "share"  # the share of flagged sentences among those with a flag
+
+
+@dataclass(frozen=True)
+class Score:
+    """A per-sentence score: its ``Sentence`` field (and span extension) name, how a group
+    summarises it, the pipeline stage (factory name) that assigns it, its value type, and
+    whether it runs from -1 to 1 (shown with its sign)."""
+
+    name: str
+    summary: str
+    stage: str
+    type: type
+    signed: bool = False
+
+    @property
+    def label(self) -> str:
+        """Column heading of a group's summary: ``mean optimism``, ``share uncertain``."""
+        return f"{self.summary} {self.name}"
+
+
+SCORES: tuple[Score, ...] = (
+    Score("optimism", MEAN, "rhetoric_tone", float, signed=True),
+    Score("hedging", MEAN, "rhetoric_tone", float),
+    Score("uncertain", SHARE, "rhetoric_tone", bool),
+)
+SCORE_NAMES = tuple(s.name for s in SCORES)
+# Scores shown as means per voice, per speaker and per document (charts, speaker tables).
+MEAN_SCORES = tuple(s.name for s in SCORES if s.summary == MEAN)
+
+
+def score(name: str) -> Score:
+    """The :class:`Score` called ``name`` (KeyError when there is none)."""
+    for s in SCORES:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who a sentence speaks for. ``summarised``: counted in summaries, exports and comparisons
+    (boilerplate is not); ``colour``: the same in the text shading and in every chart."""
+
+    name: str
+    colour: str
+    summarised: bool = True
+
+
+BOILERPLATE = "boilerplate"
+OFFICIAL = "official"
+EXPERT = "expert"
+COMMENTARY = "commentary"
+VOICE_LIST: tuple[Voice, ...] = (
+    Voice(OFFICIAL, "#1d4ed8"),
+    Voice(EXPERT, "#15803d"),
+    Voice(COMMENTARY, "#b45309"),
+    Voice(BOILERPLATE, "#9ca3af", summarised=False),
+)
+VOICES = tuple(v.name for v in VOICE_LIST)
+SUMMARY_VOICES = tuple(v.name for v in VOICE_LIST if v.summarised)
+VOICE_COLOURS = {v.name: v.colour for v in VOICE_LIST}
+DEFAULT_VOICE = COMMENTARY  # the author's own text
+
+
+def voice_rank(name: Optional[str]) -> int:
+    """Sort key: voices in :data:`VOICES` order, unknown ones after them."""
+    return VOICES.index(name) if name in VOICES else len(VOICES)
+
+
+# What a sentence is, from the cleanup stage.
+KINDS = ("body", "quote", "caption", "reference", "heading")
+DEFAULT_KIND = "body"
+
+# Why a sentence scored as it did (``Cue.type``), from the tone stage.
+CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
+
+# Speaker roles (``--role``, ``Speaker.role``) and the voice each speaks in; a role not in
+# this mapping (press, other) leaves the sentence to the author's voice.
+ROLE_VOICES = {"head_of_state": OFFICIAL, "head_of_government": OFFICIAL, "minister": OFFICIAL,
+               "spokesperson": OFFICIAL, "diplomat": OFFICIAL, "government": OFFICIAL,
+               "state_media": OFFICIAL, "expert": EXPERT, "press": None, "other": None}
+ROLES = tuple(ROLE_VOICES)
+
+# ``Check.verdict``: a figure held against an indicator (rhetoric.reality.checks).
+CONSISTENT = "consistent"
+OVERSTATED = "overstated"
+UNDERSTATED = "understated"
+TARGET_MET = "target_met"
+TARGET_MISSED = "target_missed"
+UNVERIFIABLE = "unverifiable"
+CHECK_VERDICTS = (CONSISTENT, OVERSTATED, UNDERSTATED, TARGET_MET, TARGET_MISSED, UNVERIFIABLE)
+
+# ``summary.gap.verdict``: official framing against the linked indicators (rhetoric.reality.gap).
+ALIGNED = "aligned"
+OUTRUNS = "rhetoric outruns reality"
+UNDERSTATES = "rhetoric understates reality"
+UNKNOWN = "unknown"
+GAP_VERDICTS = (ALIGNED, OUTRUNS, UNDERSTATES, UNKNOWN)
+
+# Which verdicts are good news and which say nothing (the colour of a verdict label).
+GOOD_VERDICTS = frozenset({ALIGNED, CONSISTENT, TARGET_MET})
+NEUTRAL_VERDICTS = frozenset({UNKNOWN, UNVERIFIABLE, ""})
