@@ -15,11 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...contract.schema import BOILERPLATE, Quote, Source, Speaker, TextSpan
-from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
-from .lexicon import Lexicon, load_lexicon
+from ..extensions import SPEAKER_KEY, doc_text, ensure_doc_defaults, ents_within, register_extensions
+from ..stagedata import save_files, saved_folder
+from .lexicon import Lexicon, lexicon_files, load_lexicon
 from .quotes import MarkedQuote, find_marked_quotes
 from .reported import Found, find_reported
-from .speakers import SpeakerResolver
+from .speakers import SpeakerResolver, speaker_from_meta
 from .turns import find_turns
 
 VOICE_OF_ROLE = {"head_of_state": "official", "head_of_government": "official", "minister": "official",
@@ -47,21 +48,40 @@ MARKER = re.compile(r"\[\d{1,3}\]")
 TRAILING = re.compile(r"(?:\[\d{0,3}\]?|\s+|[,;:\u2014\u2013-])$")
 
 
-@Language.factory("rhetoric_attribution", default_config={"include_thought": True, "keep_unattributed": False})
+@Language.factory(
+    "rhetoric_attribution", default_config={"include_thought": True, "keep_unattributed": False},
+    requires=["doc.sents", "token.dep", "token.lemma", "doc.ents",
+              "doc._.references", "span._.kind", "span._.voice"],
+    assigns=["doc._.quotes", "span._.voice", "span._.speaker", "span._.role", "span._.kind"])
 def make_attribution(nlp: Language, name: str, include_thought: bool, keep_unattributed: bool):
-    """Factory: ``nlp.add_pipe("rhetoric_attribution")`` after the parser and NER."""
+    """Factory: ``nlp.add_pipe("rhetoric_attribution")`` after the parser, NER and cleanup.
+
+    A document that is one speaker's speech says so in ``doc.user_data["rhetoric_speaker"]``
+    (see :func:`rhetoric.nlp.extensions.set_doc_speaker`)."""
     register_extensions()
     return AttributionComponent(include_thought=include_thought, keep_unattributed=keep_unattributed)
 
 
 class AttributionComponent:
-    """Who says what: fills ``doc._.quotes`` and the sentence voices."""
+    """Who says what: fills ``doc._.quotes`` and the sentence voices.
+
+    ``lexicon`` defaults to the shipped data; ``nlp.to_disk`` saves the data files with the
+    pipeline and ``from_disk`` reads them back (see :mod:`rhetoric.nlp.stagedata`)."""
 
     def __init__(self, include_thought: bool = True, keep_unattributed: bool = False,
                  lexicon: Optional[Lexicon] = None):
         self.include_thought = include_thought
         self.keep_unattributed = keep_unattributed
+        self.data_dir = None  # where the lexicon was read from: None for the shipped files
         self.lexicon = lexicon or load_lexicon()
+
+    def to_disk(self, path, *, exclude: tuple = ()) -> None:
+        save_files(path, lexicon_files(self.data_dir))
+
+    def from_disk(self, path, *, exclude: tuple = ()) -> "AttributionComponent":
+        self.data_dir = saved_folder(path, lexicon_files(path))
+        self.lexicon = load_lexicon(self.data_dir)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
@@ -154,7 +174,7 @@ class AttributionComponent:
                 share = min(hi, s.end_char) - max(lo, s.start_char)
                 if share > 0 and share > best.get(i, (0, None))[0]:
                     best[i] = (share, q.speaker)
-        doc_speaker = doc._.doc_speaker
+        doc_speaker = speaker_from_meta(doc.user_data.get(SPEAKER_KEY), self.lexicon)
         text = doc_text(doc)
         for i, s in enumerate(sents):
             values = s._  # spaCy builds a new accessor on every ``._``
