@@ -1,8 +1,8 @@
 """Find the figures in one sentence: value, unit, kind, change (approximation, bound or movement).
 
 Works on the sentence text with regexes built from the lexicon, so it is fast and testable
-without spaCy; the component passes ``noun_after`` (a spaCy lookup) to name counted nouns
-("13000 workers" -> unit "worker"). What a figure means (period, concept, modality, speaker)
+without spaCy; the component passes ``nouns``, the counted nouns it read from the parse
+beforehand (:mod:`rhetoric.nlp.quantities.syntax`), to name them ("13000 workers" -> unit "worker"). What a figure means (period, concept, modality, speaker)
 is added afterwards by :mod:`rhetoric.nlp.quantities.context`.
 
 Not quantities: dates ("3 September", "Aug. 14"), bare years, footnote markers ("[4]"),
@@ -11,10 +11,11 @@ clock times ("11 a.m.", "17:22"), list numbers ("2. The plan"), numbers inside n
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Optional, Union
+from typing import Mapping, Optional, Union
 
 from ...knowledge.lexicon import Lexicon, load_lexicon
 from ...knowledge.lexicon import compiled as _re
@@ -22,8 +23,6 @@ from ...knowledge.lexicon import compiled as _re
 # Abbreviated scales that also abbreviate units ("5m" five metres, "2B" a paper size):
 # only read as scales after a currency ("$5m"). Other abbreviations (bn, mln, k) always are.
 CURRENCY_ONLY_SCALES = {"m", "M", "b", "B", "T"}
-# Currency codes that may be glued to the number ("USD10m", "RM23.50").
-CURRENCY_CODES_ATTACHABLE = set(load_lexicon().currencies["codes"]) | {"RM", "Rs"}
 # A bare number at most this many characters from a figure with a unit shares it (ellipsis).
 SHARE_GAP = 40
 # How far back (characters) the approximator/change cues of a number are looked for.
@@ -124,22 +123,24 @@ def _scale(value: Value, factor: float) -> Value:
     return [times(v) for v in value] if isinstance(value, list) else times(value)
 
 
-def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optional[tuple]]] = None,
-                    lex: Optional[Lexicon] = None) -> list[Found]:
+def find_quantities(text: str, nouns: Optional[Mapping[int, Optional[tuple]]] = None,
+                    lex: Optional[Lexicon] = None, matches: Optional[list[re.Match]] = None) -> list[Found]:
     """Every figure in ``text`` (one sentence), in order, ranges merged and cues read.
 
-    ``noun_after(pos, value)`` may return ``(unit, end, plural, proper)`` for the counted noun
-    starting at character ``pos`` (or None); without it, figures with no written unit get unit None.
+    ``nouns`` maps a character offset to ``(unit, end, plural, proper)`` for the counted noun
+    starting there (after spaces), or None: :func:`~rhetoric.nlp.quantities.syntax.counted_nouns`
+    at :func:`~rhetoric.nlp.quantities.syntax.noun_positions`. Without it, figures with no
+    written unit get unit None. ``matches`` is ``lex.numbers_in(text)`` when already computed.
     """
     lex = lex or load_lexicon()
     ranks = _find_ranks(text, lex)
     taken = [(r.start, r.end) for r in ranks]
     found: list[Found] = []
     excluded_end = -10
-    for m in lex.numbers_in(text):
+    for m in lex.numbers_in(text) if matches is None else matches:
         if any(s <= m.start() < e for s, e in taken) or (found and m.start() < found[-1].end):
             continue  # inside a rank or already read as part of the figure before ("5 dozen")
-        item = _read_number(text, m, lex, noun_after)
+        item = _read_number(text, m, lex, nouns)
         # "1995-96", "2014–15": the second half of an excluded number goes with it.
         joined = m.start() - excluded_end in (1, 2) and text[excluded_end:m.start()].strip() in ("-", "–", "/")
         if item is None or joined:
@@ -155,7 +156,7 @@ def find_quantities(text: str, noun_after: Optional[Callable[[int, float], Optio
     return sorted(found + ranks, key=lambda f: f.start)
 
 
-def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[Found]:
+def _read_number(text: str, m: re.Match, lex: Lexicon, nouns: Optional[Mapping]) -> Optional[Found]:
     """One number with its currency, scale and unit, or None when it is not a quantity."""
     start, end = m.start(), m.end()
     value = _number_value(m, lex)
@@ -195,7 +196,7 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
         item.scaled = True
     if currency:
         item.unit, item.kind, item.explicit_unit = currency, "amount", True
-    _read_unit(text, item, lex, noun_after)
+    _read_unit(text, item, lex, nouns)
     if (m.group("words") or m.group("special")) and text[m.end():m.end() + 1] == "-" and item.end == m.end():
         return None  # "one-time", "two-way": a compound word, not a count
     if m.group("fraction") and (not (_re(r"\s+of\b").match(text[item.end:]) or _re(r"(?i:\bby|\bthan)\s+(?:(?i:nearly|almost|about|around|roughly|more than|less than|over|just over|just under)\s+)?$").search(text[:start]))
@@ -208,9 +209,15 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, noun_after) -> Optional[F
         return None  # "3D", "4x4": letters glued to the figure that are no unit
     if "proper_after" in item.flags and m.group("digits") and not item.scaled and "," not in m.group(0):
         return None  # "787 Dreamliner", "49 Zorro Ranch Road": a name, not a count
-    if _bare_year(item, m, text) or (_name_before(text, start) and not item.explicit_unit and not item.scaled):
+    if _bare_year(item, m, text, lex) or (_name_before(text, start, lex) and not item.explicit_unit and not item.scaled):
         return None
     return item
+
+
+@functools.lru_cache(maxsize=4)
+def _attachable_codes(lex: Lexicon) -> frozenset:
+    """Currency codes that may be glued to the number ("USD10m", "RM23.50")."""
+    return frozenset(lex.currencies["codes"]) | {"RM", "Rs"}
 
 
 def _scale_letter_counts(abbr: str, after: str) -> bool:
@@ -227,7 +234,7 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
     before, after = text[:start], text[end:]
     if m.group("digits"):
         attached_code = _re(r"(?<![A-Za-z])(?:[A-Z]{3}|RM|Rs|S\$)$").search(before)
-        if attached_code and attached_code.group(0) in CURRENCY_CODES_ATTACHABLE or lex.prefix_re.search(before[-6:]):
+        if attached_code and attached_code.group(0) in _attachable_codes(lex) or lex.prefix_re.search(before[-6:]):
             pass  # "USD10m", "RM23.50", "$US113 trillion"
         elif before[-1:].isalpha() or before[-1:] in ("©", "#", "_") or (
                 _re(r"[A-Za-z][-/]$").search(before) and not _re(r"(?i:\bsub|\bminus)-$").search(before)):
@@ -258,14 +265,13 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
     return False
 
 
-def _bare_year(item: Found, m: re.Match, text: str) -> bool:
+def _bare_year(item: Found, m: re.Match, text: str, lex: Lexicon) -> bool:
     """A four-digit year with nothing making it an amount ('in 2014', '2014 trade turnover')."""
     if not m.group("digits") or item.explicit_unit or item.scaled:
         return False
     raw = m.group(0)
     if not _re(r"\d{4}").fullmatch(raw):
         return False
-    lex = load_lexicon()
     low, high = lex.periods["years"]
     if not low <= int(raw) <= high:
         return False
@@ -279,7 +285,7 @@ def _bare_year(item: Found, m: re.Match, text: str) -> bool:
     return True
 
 
-def _name_before(text: str, start: int) -> bool:
+def _name_before(text: str, start: int, lex: Lexicon) -> bool:
     """The number follows a capitalised word inside the sentence: 'Game 2', 'Fortune 100', 'Windows 10'."""
     before = text[:start]
     m = _re(r"([A-Za-z&.'’]+)\s+$").search(before)
@@ -289,14 +295,14 @@ def _name_before(text: str, start: int) -> bool:
     head = before[:m.start()]
     if (not head.strip() or head.rstrip().endswith((".", "“", '"', "("))) and _re(r"[A-Z][a-z]+").fullmatch(word):
         return False  # sentence-initial capital ("About 5 people")
-    if word.upper() in load_lexicon().currencies["codes"] or word.lower() in ("no", "no.", "us", "u.s."):
+    if word.upper() in lex.currencies["codes"] or word.lower() in ("no", "no.", "us", "u.s."):
         return False
     if word in ("I", "A"):
         return False
     return any(ch.isupper() for ch in word)  # "Game 2", "iPhone 11", "S P 500", "UAW 3"
 
 
-def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
+def _read_unit(text: str, item: Found, lex: Lexicon, nouns: Optional[Mapping]) -> None:
     """Percent, currency word or code, measurement unit or counted noun after the number."""
     rest_at = item.end
     m = lex.percent_re.match(text, rest_at)
@@ -344,9 +350,9 @@ def _read_unit(text: str, item: Found, lex: Lexicon, noun_after) -> None:
     if AGE_APPOSITION.search(text[:item.start]) and _re(r"\s*,").match(text[rest_at:]) and _is_age(item.value):
         item.unit, item.kind = "year of age", "amount"  # "Maddon, 66, has ...": an age
         return
-    if noun_after:
+    if nouns:
         of = _re(r"\s+of\s+").match(text[rest_at:]) if isinstance(item.value, list) else None
-        got = noun_after(rest_at + (of.end() if of else 0), item.value)
+        got = nouns.get(rest_at + (of.end() if of else 0))
         if got:
             unit, _end, plural, proper = got
             item.unit, item.kind = unit, "count"
@@ -370,7 +376,7 @@ def _merge_ranges(text: str, found: list[Found], lex: Lexicon) -> list[Found]:
     out: list[Found] = []
     for item in found:
         prev = out[-1] if out else None
-        if prev and not isinstance(prev.value, list) and not isinstance(item.value, list) and _is_range(text, prev, item):
+        if prev and not isinstance(prev.value, list) and not isinstance(item.value, list) and _is_range(text, prev, item, lex):
             if prev.value == item.value and _re(r"[-–]").fullmatch(text[prev.end:item.start]):
                 out.pop()  # "2-2", "89-89": a score, not a figure
                 continue
@@ -378,8 +384,8 @@ def _merge_ranges(text: str, found: list[Found], lex: Lexicon) -> list[Found]:
                 out.append(item)  # "29 percent to $30.6 billion": two figures
                 continue
             first = prev.value
-            if item.scaled and not prev.scaled and abs(first) < abs(item.value) / _scale_factor(item):
-                first = first * _scale_factor(item)  # "$89 to $93 billion"
+            if item.scaled and not prev.scaled and abs(first) < abs(item.value) / _scale_factor(item, lex):
+                first = first * _scale_factor(item, lex)  # "$89 to $93 billion"
             prev.value = [first, item.value]
             prev.end, prev.num_end = item.end, item.num_end
             prev.unit = prev.unit or item.unit
@@ -410,16 +416,15 @@ def _share_units(text: str, found: list[Found]) -> None:
                 break
 
 
-def _scale_factor(item: Found) -> float:
+def _scale_factor(item: Found, lex: Lexicon) -> float:
     """The scale applied to a scaled number (its value over the written digits)."""
-    lex = load_lexicon()
     for factor in sorted(set(lex.scales["words"].values()) | set(lex.scales["abbreviations"].values()), reverse=True):
         if abs(item.value) >= factor:
             return float(factor)
     return 1.0
 
 
-def _is_range(text: str, a: Found, b: Found) -> bool:
+def _is_range(text: str, a: Found, b: Found, lex: Lexicon) -> bool:
     between = text[a.end:b.start]
     before = text[max(0, a.start - 20):a.start].lower()
     if _re(r"\s*[-–—]\s*").fullmatch(between):
@@ -429,15 +434,14 @@ def _is_range(text: str, a: Found, b: Found) -> bool:
     if _re(r"\s+to\s+").fullmatch(between):
         if not a.explicit_unit and b.explicit_unit:
             return True  # "1 to 1.5 degrees"
-        return (a.unit == b.unit or not a.unit) and not _change_before(text, a)
+        return (a.unit == b.unit or not a.unit) and not _change_before(text, a, lex)
     if _re(r"\s+or\s+").fullmatch(between):
         return not a.explicit_unit and b.explicit_unit and a.value < b.value  # "three or four years"
     return False
 
 
-def _change_before(text: str, item: Found) -> bool:
+def _change_before(text: str, item: Found, lex: Lexicon) -> bool:
     """A movement word right before the figure ('increased by $43.6 billion to ...')."""
-    lex = load_lexicon()
     return bool(lex.change_before_re.search(text[max(0, item.start - CUE_WINDOW):item.start]))
 
 
