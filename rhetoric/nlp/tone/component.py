@@ -138,7 +138,7 @@ class ToneComponent:
 
 
 @Language.factory("rhetoric_tone", default_config={},
-                  requires=["doc.sents", "token.tag", "token.lemma", "span._.voice"],
+                  requires=["doc.sents", "token.tag", "token.dep", "token.lemma", "span._.voice"],
                   assigns=["span._.optimism", "span._.tone", "span._.hedging", "span._.uncertain", "span._.cues"])
 def make_tone(nlp: Language, name: str) -> ToneComponent:
     """Factory for ``nlp.add_pipe("rhetoric_tone")``."""
