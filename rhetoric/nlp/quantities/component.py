@@ -7,7 +7,6 @@ what each figure means (:mod:`.context`, :mod:`.syntax`) and fills ``doc._.quant
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Optional
 
 from spacy.attrs import IDX
@@ -22,6 +21,8 @@ from ..extensions import doc_ents, doc_text, ensure_doc_defaults, ents_within, r
 from ..stagedata import save_files, saved_folder
 from . import context
 from .extract import Found, find_quantities
+from .rules import HERE as RULES_DIR
+from .rules import RULES_FILE, Rules, load_rules
 from .syntax import counted_nouns, noun_positions, possessive_people, syntax_before
 
 # Sentence kinds whose numbers are not claims: reference lists (URLs, years) and captions.
@@ -43,20 +44,23 @@ def make_quantities(nlp: Language, name: str, skip_kinds: list) -> "QuantityExtr
 class QuantityExtractor:
     """Find figures per sentence, then read their context and store them on the Doc.
 
-    ``lex`` defaults to the shipped lexicon (:mod:`rhetoric.knowledge.lexicon`);
-    ``nlp.to_disk`` saves its files with the pipeline and ``from_disk`` reads them back."""
+    ``lex`` and ``rules`` default to the shipped lexicon (:mod:`rhetoric.knowledge.lexicon`)
+    and rules (:mod:`.rules`); ``nlp.to_disk`` saves their files with the pipeline and
+    ``from_disk`` reads them back."""
 
-    def __init__(self, skip_kinds: tuple = SKIP_KINDS, lex: Optional[Lexicon] = None):
+    def __init__(self, skip_kinds: tuple = SKIP_KINDS, lex: Optional[Lexicon] = None, rules: Optional[Rules] = None):
         self.skip_kinds = skip_kinds
-        self.data_dir: Path = LEXICON_DIR
+        self.sources = {**lexicon_files(LEXICON_DIR), RULES_FILE: RULES_DIR / RULES_FILE}
         self.lex = lex or load_lexicon()
+        self.rules = rules or load_rules()
 
     def to_disk(self, path, *, exclude: tuple = ()) -> None:
-        save_files(path, lexicon_files(self.data_dir))
+        save_files(path, self.sources)
 
     def from_disk(self, path, *, exclude: tuple = ()) -> "QuantityExtractor":
-        self.data_dir = saved_folder(path, lexicon_files(path))
-        self.lex = load_lexicon(self.data_dir)
+        folder = saved_folder(path, self.sources)
+        self.sources = {name: folder / name for name in self.sources}
+        self.lex, self.rules = load_lexicon(folder), load_rules(folder)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,7 +83,7 @@ class QuantityExtractor:
             matches = lex.numbers_in(text) if matches is None else matches
             starts = starts or doc.to_array(IDX).tolist()
             nouns = counted_nouns(sent, text, starts, noun_positions(text, matches, lex), lex)
-            for item in find_quantities(text, nouns=nouns, lex=lex, matches=matches):
+            for item in find_quantities(text, nouns=nouns, lex=lex, matches=matches, rules=self.rules):
                 out.append((sent, item))
         return out
 
