@@ -94,9 +94,15 @@ def nearest(mentions: list[tuple[int, int, str]], start: int, end: int, limit: i
 def period_of(text: str, start: int, end: int, periods: Optional[list] = None,
               lex: Optional[Lexicon] = None) -> Optional[str]:
     """The period a figure at [start, end) of sentence ``text`` refers to, or None."""
+    return _nearest_found(periods_in, text, start, end, periods, lex)
+
+
+def _nearest_found(find, text: str, start: int, end: int, mentions: Optional[list],
+                   lex: Optional[Lexicon]) -> Optional[str]:
+    """:func:`nearest` over ``mentions``, or over ``find(text, lex)`` when they are not given."""
     lex = lex or load_lexicon()
-    periods = periods_in(text, lex) if periods is None else periods
-    return nearest(periods, start, end, lex.periods[MAX_DISTANCE_KEY], text)
+    mentions = find(text, lex) if mentions is None else mentions
+    return nearest(mentions, start, end, lex.periods[MAX_DISTANCE_KEY], text)
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,9 +129,7 @@ def concepts_in(text: str, lex: Optional[Lexicon] = None) -> list[tuple[int, int
 def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None,
                lex: Optional[Lexicon] = None) -> Optional[str]:
     """The concept phrase nearest to the figure, as written ('bilateral trade'), or None."""
-    lex = lex or load_lexicon()
-    concepts = concepts_in(text, lex) if concepts is None else concepts
-    return nearest(concepts, start, end, lex.periods[MAX_DISTANCE_KEY], text)
+    return _nearest_found(concepts_in, text, start, end, concepts, lex)
 
 
 @functools.lru_cache(maxsize=4)
