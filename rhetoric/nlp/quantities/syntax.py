@@ -33,11 +33,16 @@ def noun_positions(text: str, matches: list[re.Match], lex: Lexicon) -> set[int]
     """Every offset of ``text`` where the extractor may look for a counted noun.
 
     That is right after a number, after each scale word that may follow it ("4 million
-    cars"), and after an "of" there ("two of the cars"). A superset: asking the parse at a
-    place the extractor never asks about costs a little, missing one would change results.
+    cars"), and after an "of" there ("two of the cars"), unless a currency sign or code
+    comes before or a percent or unit word after, which
+    :func:`~rhetoric.nlp.quantities.units.read_unit` takes before any noun.
+    A superset: asking the parse at a place the extractor never asks about costs a little,
+    missing one would change results.
     """
     out: set[int] = set()
     for m in matches:
+        if lex.prefix_re.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "$5 million": the currency is the unit, no noun is asked for
         end = m.end()
         ends = [end]
         scale = lex.scale_re.match(text, end)
@@ -46,6 +51,9 @@ def noun_positions(text: str, matches: list[re.Match], lex: Lexicon) -> set[int]
             ends.append(end)
             scale = lex.scale_re.match(text, end)
         for end in ends:
+            # A percent sign or a unit word there is the figure's unit: no noun is asked for.
+            if lex.percent_re.match(text, end) or lex.unit_word_re.match(text, end):
+                continue
             out.add(end)
             of = _re(r"\s+of\s+").match(text, end)
             if of:
