@@ -76,6 +76,11 @@ class Lexicon:
     outlets: dict         # domain -> Outlet
     outlet_names: dict    # lower-cased outlet name -> Outlet
     media_outlets: dict   # the same for news media only: the outlets a quote can come from
+    # Memos the cue finder fills as it meets words, keyed by spaCy string hash (the same in
+    # every vocab): whether that lemma, lower-cased, is in ``cue_lemmas``, and whether that
+    # lower-cased word opens a source phrase. Derived from the fields above, never data.
+    lemma_hits: dict = field(default_factory=dict, repr=False)
+    first_word_hits: dict = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def cue_lemmas(self) -> frozenset:
@@ -89,16 +94,6 @@ class Lexicon:
         for phrase in self.source_phrases:
             table.setdefault(phrase[0], []).append(phrase)
         return table
-
-    @functools.cached_property
-    def lemma_hits(self) -> dict:
-        """spaCy string hash -> whether that lemma, lower-cased, is in ``cue_lemmas`` (filled on use)."""
-        return {}
-
-    @functools.cached_property
-    def first_word_hits(self) -> dict:
-        """spaCy string hash -> whether that lower-cased word opens a source phrase (filled on use)."""
-        return {}
 
     @functools.cached_property
     def role_patterns(self) -> list:
