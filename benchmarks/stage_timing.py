@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+from rhetoric.nlp.cleanup import adapt_tokenizer
 from rhetoric.nlp.pipeline import ALL_STAGES, add_stages, load_model
 from rhetoric.resources import corpus_path
 
@@ -37,5 +38,6 @@ def best_of(repeat: int, run) -> float:
 
 
 def with_and_without(stage: str):
-    """The full pipeline, and the same pipeline without ``stage``."""
-    return add_stages(load_model(), ALL_STAGES), add_stages(load_model(), tuple(s for s in ALL_STAGES if s != stage))
+    """The full pipeline, and the same pipeline without ``stage`` (tokenizers adapted as load_pipeline does)."""
+    return (add_stages(adapt_tokenizer(load_model()), ALL_STAGES),
+            add_stages(adapt_tokenizer(load_model()), tuple(s for s in ALL_STAGES if s != stage)))

@@ -14,7 +14,7 @@ from spacy.language import Language
 from .contract.schema import Analysis, merge
 from .nlp.convert import doc_to_analysis
 from .contract.summary import summarise
-from .nlp.extensions import ensure_doc_defaults, remember_text
+from .nlp.extensions import ensure_doc_defaults, remember_text, set_doc_speaker
 from .io.readers import Document, read_path
 from .nlp.pipeline import load_pipeline
 from .reality import run_checks
@@ -48,12 +48,14 @@ def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
 
 
 def prepare(nlp: Language, text: str, meta: Optional[dict] = None):
-    """A tokenised Doc with rhetoric's Doc extensions reset, ready for the pipes."""
+    """A tokenised Doc with rhetoric's Doc extensions reset, ready for the pipes.
+
+    The metadata's ``speaker``/``role`` go to the pipeline as ``doc.user_data`` (see
+    :func:`~rhetoric.nlp.extensions.set_doc_speaker`), the route any caller's nlp can use."""
     doc = nlp.make_doc(text)
     remember_text(doc, text)
     ensure_doc_defaults(doc)
-    from .nlp.attribution import speaker_from_meta  # imported here: it registers a spaCy factory
-    doc._.doc_speaker = speaker_from_meta(meta)
+    set_doc_speaker(doc, (meta or {}).get("speaker"), (meta or {}).get("role"))
     return doc
 
 

@@ -1,7 +1,7 @@
 """The quantity stage: each pattern on sentences written for these tests, and the non-quantities."""
 import pytest
 
-from rhetoric.knowledge.lexicon import canonical_concept
+from rhetoric.knowledge.lexicon import canonical_concept, load_lexicon
 from rhetoric.nlp.quantities.context import periods_in
 from rhetoric.nlp.quantities.extract import find_quantities
 
@@ -216,8 +216,9 @@ def test_extractor_works_without_spacy():
 
 
 def test_bare_neighbour_takes_the_unit():
-    found = find_quantities("Sales reached 4.1 million cars, up from 3.2 million a year earlier.",
-                            noun_after=lambda pos, value: ("car", pos + 5, True, False) if value == 4.1e6 else None)
+    text = "Sales reached 4.1 million cars, up from 3.2 million a year earlier."
+    after = text.index(" cars")
+    found = find_quantities(text, nouns={after: ("car", after + 5, True, False)})
     assert [f.unit for f in found] == ["car", "car"]
 
 
@@ -280,5 +281,5 @@ def test_phrase_probes_find_what_the_full_scan_finds(text):
     def found(matches):
         return [(m.span(), m.group()) for m in matches]
 
-    assert found(context.entity_matches(text)) == found(context._entity_re().finditer(text))
-    assert found(context.concept_matches(text)) == found(context._concept_re().finditer(text))
+    assert found(context.entity_matches(text)) == found(context._entity_re(load_lexicon()).finditer(text))
+    assert found(context.concept_matches(text)) == found(context._concept_re(load_lexicon()).finditer(text))

@@ -44,7 +44,7 @@ def _alternation(words, flags_word: bool = True) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: functions cache what they build from one
 class Lexicon:
     """Everything the extractor reads from data, with the regexes built from it."""
 
@@ -236,10 +236,17 @@ def matches_at_words(pattern: re.Pattern, text: str, starts: Optional[frozenset]
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The lexicon, read once per process."""
-    data = {name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
+def lexicon_files(directory: Path = HERE) -> dict[str, Path]:
+    """File name -> path of every lexicon file in ``directory`` (the shipped folder by default)."""
+    return {f"{name}.json": Path(directory) / f"{name}.json" for name in FILES}
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: Path = HERE) -> Lexicon:
+    """The lexicon of ``directory`` (the shipped files by default), read once per process.
+
+    Functions that use it take it as a parameter (``lex``) defaulting to this one."""
+    data = {name: json.loads((Path(directory) / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
     return Lexicon(**data)
 
 

@@ -9,8 +9,6 @@ Doc extensions
     ``references``  dict marker -> :class:`rhetoric.contract.schema.Reference` (cleanup)
     ``quotes``      list of :class:`rhetoric.contract.schema.Quote` (attribution)
     ``quantities``  list of :class:`rhetoric.contract.schema.Quantity` (quantities)
-    ``doc_speaker`` :class:`rhetoric.contract.schema.Speaker` or None: the whole document is
-                    one speaker's speech (``--speaker``/``--role`` metadata)
 Span extensions (on sentences)
     ``kind``        body | quote | caption | reference | heading (cleanup, attribution)
     ``voice``       official | expert | commentary | boilerplate (cleanup, attribution)
@@ -21,6 +19,15 @@ Span extensions (on sentences)
     ``hedging``     float in [0, 1] or None (tone)
     ``uncertain``   bool or None (tone)
     ``cues``        list of :class:`rhetoric.contract.schema.Cue` (tone)
+
+Each factory declares these as spaCy ``assigns``/``requires`` ("doc._.quotes",
+"span._.voice"), so ``nlp.analyze_pipes()`` reports a stage placed before the one it reads.
+
+Input from the caller (``Doc.user_data``, plain data, set before the pipes run)
+    ``"rhetoric_speaker"``  (:data:`SPEAKER_KEY`) ``{"speaker": name, "role": role or None}``:
+                    the whole document is this speaker's speech (``--speaker``/``--role``
+                    metadata). The attribution stage resolves it and gives it to every
+                    sentence no quote claims. Set it with :func:`set_doc_speaker`.
 """
 from __future__ import annotations
 
@@ -32,7 +39,6 @@ DOC_EXTENSIONS = {
     "references": lambda: {},
     "quotes": lambda: [],
     "quantities": lambda: [],
-    "doc_speaker": lambda: None,
 }
 SPAN_EXTENSIONS = {
     "kind": "body",
@@ -45,11 +51,15 @@ SPAN_EXTENSIONS = {
     "uncertain": None,
     "cues": None,
 }
+# ``Doc.user_data`` keys: the caller's per-document speaker, and caches the stages share.
+SPEAKER_KEY = "rhetoric_speaker"
+TEXT_KEY = "rhetoric_text"
+ENTS_KEY = "rhetoric_ents"
 
 
 def register_extensions() -> None:
     """Register the extensions once; safe to call from every component factory and every Doc."""
-    if Doc.has_extension("doc_speaker") and Span.has_extension("cues"):  # the last of each: all are set
+    if Doc.has_extension("quantities") and Span.has_extension("cues"):  # the last of each: all are set
         return
     for name in DOC_EXTENSIONS:
         # A mutable default would be shared by every Doc, so Doc values are set per doc
@@ -70,22 +80,33 @@ def ensure_doc_defaults(doc: Doc) -> Doc:
     return doc
 
 
+def set_doc_speaker(doc: Doc, name: Optional[str], role: Optional[str] = None) -> Doc:
+    """Declare the whole of ``doc`` one speaker's speech (a no-op without a name).
+
+    Works on any ``Doc`` before the attribution stage runs, in anyone's pipeline:
+    ``nlp(set_doc_speaker(nlp.make_doc(text), "Jane Doe", "minister"))``.
+    """
+    if name and str(name).strip():
+        doc.user_data[SPEAKER_KEY] = {"speaker": name, "role": role}
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc.
 
     spaCy rebuilds ``Doc.text`` from the tokens on every access, so calling it per sentence
     or per item makes a stage quadratic in document length; the stages call this instead.
     """
-    text = doc.user_data.get("rhetoric_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["rhetoric_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 
 def remember_text(doc: Doc, text: str) -> None:
     """Give :func:`doc_text` the text ``doc`` was made from (spaCy's tokenizer keeps every
     character, so it is ``doc.text``), sparing one rebuild from the tokens per Doc."""
-    doc.user_data["rhetoric_text"] = text
+    doc.user_data[TEXT_KEY] = text
 
 
 def content_edges(span: Span) -> Optional[tuple[int, int]]:
@@ -102,19 +123,17 @@ def content_edges(span: Span) -> Optional[tuple[int, int]]:
     return first, last
 
 
-_last_ents: list = [None, ()]  # (doc, its entity spans): the stages work one Doc at a time
-
-
 def doc_ents(doc: Doc) -> tuple:
-    """``doc.ents``, built once per Doc.
+    """``doc.ents``, built once per Doc (kept in its ``user_data``).
 
     ``Doc.ents`` scans every token, and ``Span.ents`` calls it, so asking a sentence or a
     mention for its entities is linear in the document; the stages use this with
-    :func:`ents_within` instead. Only the last Doc's entities are kept.
+    :func:`ents_within` instead. Our stages run after NER and never change ``doc.ents``.
     """
-    if _last_ents[0] is not doc:
-        _last_ents[:] = [doc, tuple(doc.ents)]
-    return _last_ents[1]
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return ents
 
 
 def ents_within(span: Span) -> list:

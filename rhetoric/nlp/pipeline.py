@@ -44,7 +44,11 @@ def load_model(model: Optional[str] = None) -> Language:
 
 
 def add_stages(nlp: Language, stages: Sequence[str] = ALL_STAGES) -> Language:
-    """Add rhetoric's components named in ``stages`` to ``nlp`` in data-flow order."""
+    """Add rhetoric's components named in ``stages`` to ``nlp`` in data-flow order.
+
+    The tokenizer is left as it is: the segmenter wants footnote markers split off, which
+    :func:`~rhetoric.nlp.cleanup.adapt_tokenizer` does (:func:`load_pipeline` calls it).
+    Each factory declares what it reads and writes, so ``nlp.analyze_pipes()`` checks the order."""
     for name, module, where in STAGES:
         if name not in stages or name in nlp.pipe_names:
             continue
@@ -57,5 +61,12 @@ def add_stages(nlp: Language, stages: Sequence[str] = ALL_STAGES) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: Optional[str] = None, stages: Sequence[str] = ALL_STAGES) -> Language:
-    """The model with rhetoric's stages, loaded once per process for each (model, stages)."""
-    return add_stages(load_model(model), tuple(stages))
+    """The model with rhetoric's stages, loaded once per process for each (model, stages).
+
+    With the segmenter, the tokenizer is adapted first so footnote markers are tokens of their own."""
+    nlp = load_model(model)
+    if "rhetoric_segmenter" in stages:
+        from .cleanup import adapt_tokenizer  # registers the cleanup factories, as add_stages would
+
+        adapt_tokenizer(nlp)
+    return add_stages(nlp, tuple(stages))

@@ -4,28 +4,11 @@ Importing this package registers the ``rhetoric_attribution`` spaCy factory. It 
 ``doc._.quotes`` with :class:`rhetoric.contract.schema.Quote` (direct quotes, reported speech,
 transcript turns; speaker mention, resolved name, role, official flag; footnote or
 inline source) and sets ``voice``, ``speaker``, ``role`` and ``kind`` on sentences.
-:func:`speaker_from_meta` turns ``--speaker``/``--role`` metadata into the
-``doc._.doc_speaker`` of a one-speaker document (a speech).
+:func:`speaker_from_meta` turns ``--speaker``/``--role`` metadata into the speaker of
+a one-speaker document (a speech); the pipeline reads that metadata from
+``doc.user_data["rhetoric_speaker"]`` (see :func:`rhetoric.nlp.extensions.set_doc_speaker`).
 """
-from __future__ import annotations
-
-from typing import Optional
-
-from ...contract.schema import Speaker
 from .component import AttributionComponent, make_attribution
-from .lexicon import load_lexicon
-from .speakers import SpeakerResolver
+from .speakers import speaker_from_meta
 
 __all__ = ["AttributionComponent", "make_attribution", "speaker_from_meta"]
-
-
-def speaker_from_meta(meta: Optional[dict]) -> Optional[Speaker]:
-    """The speaker of a whole document from metadata keys ``speaker`` and ``role``, else None.
-
-    The role defaults to the gazetteer's, then to title rules on the name, then "other".
-    """
-    name = str((meta or {}).get("speaker") or "").strip()
-    if not name:
-        return None
-    role = str((meta or {}).get("role") or "").strip() or None
-    return SpeakerResolver(load_lexicon()).resolve_name(name, role)

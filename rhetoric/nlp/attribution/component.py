@@ -16,51 +16,61 @@ from spacy.tokens import Doc
 
 from ...contract.fields import BOILERPLATE, DEFAULT_VOICE, ROLE_VOICES
 from ...contract.schema import Quote, Source, Speaker, TextSpan
-from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_extensions
-from .lexicon import Lexicon, load_lexicon
-from .quotes import MarkedQuote, find_marked_quotes
+from ..extensions import SPEAKER_KEY, doc_text, ensure_doc_defaults, ents_within, register_extensions
+from ..stagedata import save_files, saved_folder
+from .attach import (QUOTE_SENTENCE_SHARE, attach_quotes, dedupe, finalise, inside_any, is_direct, quoted_share,
+                     sentence_between)
+from .lexicon import Lexicon, lexicon_files, load_lexicon
+from .quotes import find_marked_quotes
 from .reported import Found, find_reported
-from .speakers import SpeakerResolver
+from .speakers import SpeakerResolver, speaker_from_meta
 from .turns import find_turns
 
 VOICE_OF_ROLE = {role: voice for role, voice in ROLE_VOICES.items() if voice}
 BOILERPLATE_KINDS = ("caption", "reference", "heading")
 VOICE_KINDS = ("speech", "stance")  # thought cues (beliefs, plans) leave the voice to the author
-# A sentence is kind "quote" when quote marks enclose at least this share of its characters
-# (a judgement call: a cue and a name outside the marks take well under half a sentence).
-QUOTE_SENTENCE_SHARE = 0.6
 # A quote with no cue in its sentence is kept (speaker unknown) only when it has at least
 # this many words: shorter ones are titles, nicknames and scare quotes.
 MIN_UNATTRIBUTED_WORDS = 8
-# A quote is introduced by a cue in its sentence when at most this many words (besides the
-# speaker) stand between them: '"...," the minister said on Tuesday' has three.
-MAX_GAP_WORDS = 6
-# A quote this long goes to the nearest cue of its sentence even when not adjacent to it;
-# shorter ones (titles, scare quotes, nicknames) must be adjacent.
-MIN_FREE_QUOTE_WORDS = 5
-# Two findings whose contents overlap by this share of the longer one are one attribution.
-DUPLICATE_OVERLAP = 0.8
 # A footnote marker belongs to a quote when it follows the quote's end within this many characters.
 MARKER_REACH = 12
 MARKER = re.compile(r"\[\d{1,3}\]")
-TRAILING = re.compile(r"(?:\[\d{0,3}\]?|\s+|[,;:\u2014\u2013-])$")
 
 
-@Language.factory("rhetoric_attribution", default_config={"include_thought": True, "keep_unattributed": False})
+@Language.factory(
+    "rhetoric_attribution", default_config={"include_thought": True, "keep_unattributed": False},
+    requires=["doc.sents", "token.dep", "token.lemma", "doc.ents",
+              "doc._.references", "span._.kind", "span._.voice"],
+    assigns=["doc._.quotes", "span._.voice", "span._.speaker", "span._.role", "span._.kind"])
 def make_attribution(nlp: Language, name: str, include_thought: bool, keep_unattributed: bool):
-    """Factory: ``nlp.add_pipe("rhetoric_attribution")`` after the parser and NER."""
+    """Factory: ``nlp.add_pipe("rhetoric_attribution")`` after the parser, NER and cleanup.
+
+    A document that is one speaker's speech says so in ``doc.user_data["rhetoric_speaker"]``
+    (see :func:`rhetoric.nlp.extensions.set_doc_speaker`)."""
     register_extensions()
     return AttributionComponent(include_thought=include_thought, keep_unattributed=keep_unattributed)
 
 
 class AttributionComponent:
-    """Who says what: fills ``doc._.quotes`` and the sentence voices."""
+    """Who says what: fills ``doc._.quotes`` and the sentence voices.
+
+    ``lexicon`` defaults to the shipped data; ``nlp.to_disk`` saves the data files with the
+    pipeline and ``from_disk`` reads them back (see :mod:`rhetoric.nlp.stagedata`)."""
 
     def __init__(self, include_thought: bool = True, keep_unattributed: bool = False,
                  lexicon: Optional[Lexicon] = None):
         self.include_thought = include_thought
         self.keep_unattributed = keep_unattributed
+        self.data_dir = None  # where the lexicon was read from: None for the shipped files
         self.lexicon = lexicon or load_lexicon()
+
+    def to_disk(self, path, *, exclude: tuple = ()) -> None:
+        save_files(path, lexicon_files(self.data_dir))
+
+    def from_disk(self, path, *, exclude: tuple = ()) -> "AttributionComponent":
+        self.data_dir = saved_folder(path, lexicon_files(path))
+        self.lexicon = load_lexicon(self.data_dir)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
@@ -74,14 +84,15 @@ class AttributionComponent:
         marked = find_marked_quotes(doc_text(doc)) if marked is None else marked
         turns = find_turns(doc, self.lexicon)
         reported = [f for f in find_reported(doc, self.lexicon, self.include_thought)
-                    if not _inside_any(f.cue, [(q.start, q.end) for q in marked])]
-        orphans = attach_quotes(doc, marked, reported, [f.content for f in turns])
-        found = [f for f in turns + reported if _finalise(doc_text(doc), f)]
+                    if not inside_any(f.cue, [(q.start, q.end) for q in marked])]
+        starts = [s.start_char for s in doc.sents]
+        orphans = attach_quotes(doc_text(doc), starts, marked, reported, [f.content for f in turns])
+        found = [f for f in turns + reported if finalise(doc_text(doc), f)]
         if self.keep_unattributed:
             found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
                             quotes=[q]) for q in orphans
                       if len(doc_text(doc)[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
-        return _dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1])))
+        return dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1])))
 
     # --- writing ----------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
@@ -95,7 +106,7 @@ class AttributionComponent:
             start, end = f.content
             speaker = speakers[id(f)]
             quotes.append(Quote(
-                start=start, end=end, text=doc_text(doc)[start:end], direct=_is_direct(doc_text(doc)[start:end]),
+                start=start, end=end, text=doc_text(doc)[start:end], direct=is_direct(doc_text(doc)[start:end]),
                 cue=TextSpan(f.cue[0], f.cue[1], doc_text(doc)[f.cue[0]:f.cue[1]]) if f.cue else None,
                 speaker=speaker, source=self._source(doc, f, speaker)))
         doc._.quotes = quotes
@@ -108,7 +119,7 @@ class AttributionComponent:
         end = f.content[1]
         window = text[end:max(end + MARKER_REACH, f.sent[1] + 1)]
         m = MARKER.search(window)
-        if m and _sentence_between(text[end:end + m.start()]):
+        if m and sentence_between(text[end:end + m.start()]):
             m = None  # the marker belongs to a later sentence
         if m:
             ref = (doc._.references or {}).get(m.group())
@@ -153,7 +164,7 @@ class AttributionComponent:
                 share = min(hi, s.end_char) - max(lo, s.start_char)
                 if share > 0 and share > best.get(i, (0, None))[0]:
                     best[i] = (share, q.speaker)
-        doc_speaker = doc._.doc_speaker
+        doc_speaker = speaker_from_meta(doc.user_data.get(SPEAKER_KEY), self.lexicon)
         text = doc_text(doc)
         for i, s in enumerate(sents):
             values = s._  # spaCy builds a new accessor on every ``._``
@@ -164,171 +175,7 @@ class AttributionComponent:
                 values.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
                 values.role = speaker.role
                 values.voice = VOICE_OF_ROLE.get(speaker.role or "", DEFAULT_VOICE)
-            if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
+            if quoted_share(s.start_char, s.end_char, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
 
 
-def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], turn_lines: list) -> list[MarkedQuote]:
-    """Give each marked quote to the cue that introduces it; return the quotes left without one.
-
-    In order: the cue whose parsed content overlaps the quote; else the nearest cue in a
-    sentence the quote shares; else a colon cue ending the sentence just before the quote.
-    """
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-    orphans = []
-    for q in marked:
-        if any(s <= q.start < e for s, e in turn_lines):
-            continue
-        near = [f for f in reported if f.sent[0] < q.end and q.start < f.sent[1]]
-        overlapping = [f for f in near if f.content and f.content[0] < q.end and q.start < f.content[1]]
-        if overlapping:
-            best = max(overlapping, key=lambda f: min(q.end, f.content[1]) - max(q.start, f.content[0]))
-        elif any(_adjacent(doc, q, f) for f in near):
-            best = min((f for f in near if _adjacent(doc, q, f)),
-                       key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
-        elif near and len(doc_text(doc)[q.start:q.end].split()) >= MIN_FREE_QUOTE_WORDS:
-            best = min(near, key=lambda f: min(abs(f.cue[0] - q.end), abs(q.start - f.cue[1])))
-        elif near:
-            best = None  # a title or scare quote elsewhere in the sentence: not what the cue reports
-        else:
-            best = (_colon_before(doc, sents, starts, q, reported) or _bare_cue_next_to(doc_text(doc), q, reported)
-                    or _continued(doc_text(doc), q, reported))
-        if best is None:
-            orphans.append(q)
-            continue
-        best.quotes.append(q)
-    return orphans
-
-
-def _adjacent(doc: Doc, q: MarkedQuote, f: Found) -> bool:
-    """True when only the speaker and a few words stand between the quote and its cue.
-
-    '"...," said Smith' and 'Smith, an economist, said: "..."' are adjacent; a quoted
-    title in the middle of a long sentence is not.
-    """
-    if f.cue[1] <= q.start:
-        lo, hi = f.cue[1], q.start
-    elif q.end <= f.cue[0]:
-        lo, hi = q.end, f.cue[0]
-    else:
-        return False
-    gap = doc_text(doc)[lo:hi]
-    if f.source is not None:
-        s_lo, s_hi = max(lo, f.source.start_char), min(hi, f.source.end_char)
-        if s_lo < s_hi:
-            gap = doc_text(doc)[lo:s_lo] + doc_text(doc)[s_hi:hi]
-    return len(gap.split()) <= MAX_GAP_WORDS and "\n" not in gap
-
-
-def _colon_before(doc, sents, starts, q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
-    """A colon cue ('He went on:') in the sentence before the quote or right before it."""
-    i = bisect.bisect_right(starts, q.start) - 1
-    if i < 0:
-        return None
-    prev = sents[i - 1].start_char if i > 0 else None
-    for f in reported:
-        if f.colon and not f.quotes and (f.sent[0] == prev or (f.cue[1] <= q.start and f.sent[0] == starts[i])):
-            return f
-    return None
-
-
-def _finalise(text: str, f: Found) -> bool:
-    """Set ``f.content`` to the span over its parsed content and attached quotes; False if empty."""
-    spans = ([f.content] if f.content else []) + [(q.start, q.end) for q in f.quotes]
-    if f.colon and not spans:
-        after = _after_colon(text, f.cue[1], f.sent)
-        spans = [after] if after else []
-    if not spans:
-        return False
-    f.content = _trim(text, min(s for s, _ in spans), max(e for _, e in spans))
-    return f.content[1] > f.content[0]
-
-
-def _bare_cue_next_to(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
-    """A cue without content in the sentence right after (or before) the quote, same paragraph.
-
-    The parser often splits '"...?" Graham asked.' into two sentences.
-    """
-    after = [f for f in reported if f.content is None and f.sent[0] >= q.end
-             and not text[q.end:f.sent[0]].strip() and "\n" not in text[q.end:f.cue[0]]]
-    if after:
-        return min(after, key=lambda f: f.sent[0])
-    before = [f for f in reported if f.content is None and f.sent[1] <= q.start
-              and not text[f.sent[1]:q.start].strip() and "\n" not in text[f.cue[1]:q.start]]
-    return max(before, key=lambda f: f.sent[1]) if before else None
-
-
-def _continued(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
-    """The cue of a quote in the sentence just before ('"A," he said. "B."'): the same speaker goes on."""
-    before = [f for f in reported if f.quotes and f.sent[1] <= q.start
-              and not text[f.sent[1]:q.start].strip()]
-    return max(before, key=lambda f: f.sent[1]) if before else None
-
-
-def _after_colon(text: str, cue_end: int, sent: tuple) -> Optional[tuple]:
-    """What follows the colon after a cue, to the paragraph's end: the content of "He went on:"."""
-    colon = text.find(":", cue_end, sent[1])
-    start = colon + 1 if colon >= 0 else sent[1]
-    rest = text[start:]
-    stripped = rest.lstrip()
-    if not stripped:
-        return None
-    begin = start + len(rest) - len(stripped)
-    stop = text.find("\n", begin)
-    stop = len(text) if stop < 0 else stop
-    return (begin, stop) if stop > begin else None
-
-
-def _dedupe(found: list[Found]) -> list[Found]:
-    """Drop a finding whose content is nearly the same as an earlier one's (two cues, one claim)."""
-    kept: list[Found] = []
-    for f in found:
-        dup = False
-        for k in kept[-4:]:
-            inter = min(f.content[1], k.content[1]) - max(f.content[0], k.content[0])
-            longer = max(f.content[1] - f.content[0], k.content[1] - k.content[0])
-            if inter > 0 and inter >= DUPLICATE_OVERLAP * longer:
-                dup = True
-                if k.kind == "thought" and f.kind != "thought":
-                    kept[kept.index(k)] = f
-                break
-        if not dup:
-            kept.append(f)
-    return kept
-
-
-def _trim(text: str, start: int, end: int) -> tuple:
-    """Content offsets without trailing footnote markers, spaces and clause punctuation."""
-    while True:
-        m = TRAILING.search(text, start, end)
-        if not m or m.start() == end:
-            break
-        end = m.start()
-    return start, end
-
-
-def _inside_any(span: tuple, spans: list) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
-
-
-def _is_direct(text: str) -> bool:
-    return any(c in text for c in "\"\u201c\u201d\u00ab\u00bb") or "''" in text
-
-
-def _sentence_between(gap: str) -> bool:
-    """True when ``gap`` (text between a quote and a marker) holds the end of a sentence and more."""
-    return bool(re.search(r"[.!?]\s+\S", gap)) or "\n" in gap
-
-
-def _quoted_share(sent, marked: list[MarkedQuote], doc_chars: str) -> float:
-    """Share of the sentence's characters inside quote marks (``doc_chars`` is the document text)."""
-    start, end = sent.start_char, sent.end_char
-    inside = sum(max(0, min(q.end, end) - max(q.start, start)) for q in marked)
-    if not inside:
-        return 0.0  # most sentences: no need to measure them
-    # The document slice, stripped, is Span.text stripped (that adds only the last token's space).
-    size = len(doc_chars[start:end].strip())
-    if not size:
-        return 0.0
-    return inside / size

@@ -16,10 +16,10 @@ from typing import Optional
 from ...resources import corpus_path
 
 HERE = Path(__file__).parent
-CUES_FILE = HERE / "cues.json"
-ROLES_FILE = HERE / "roles.json"
-ACTORS_FILE = ("gazetteer", "actors.csv")
-OUTLETS_FILE = ("gazetteer", "outlets.csv")
+CUES_FILE = "cues.json"
+ROLES_FILE = "roles.json"
+ACTORS_FILE = "actors.csv"
+OUTLETS_FILE = "outlets.csv"
 MEDIA_TYPES = ("state_media", "press")  # outlet types that publish quotes (not ministries, think tanks)
 
 
@@ -76,6 +76,11 @@ class Lexicon:
     outlets: dict         # domain -> Outlet
     outlet_names: dict    # lower-cased outlet name -> Outlet
     media_outlets: dict   # the same for news media only: the outlets a quote can come from
+    # Memos the cue finder fills as it meets words, keyed by spaCy string hash (the same in
+    # every vocab): whether that lemma, lower-cased, is in ``cue_lemmas``, and whether that
+    # lower-cased word opens a source phrase. Derived from the fields above, never data.
+    lemma_hits: dict = field(default_factory=dict, repr=False)
+    first_word_hits: dict = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def cue_lemmas(self) -> frozenset:
@@ -89,16 +94,6 @@ class Lexicon:
         for phrase in self.source_phrases:
             table.setdefault(phrase[0], []).append(phrase)
         return table
-
-    @functools.cached_property
-    def lemma_hits(self) -> dict:
-        """spaCy string hash -> whether that lemma, lower-cased, is in ``cue_lemmas`` (filled on use)."""
-        return {}
-
-    @functools.cached_property
-    def first_word_hits(self) -> dict:
-        """spaCy string hash -> whether that lower-cased word opens a source phrase (filled on use)."""
-        return {}
 
     @functools.cached_property
     def role_patterns(self) -> list:
@@ -139,8 +134,16 @@ def whole_words_any(phrases) -> Optional[re.Pattern]:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in phrases)})(?:s|es)?(?![\w-])")
 
 
-def _read_csv(parts: tuple) -> list[dict]:
-    path = corpus_path(*parts)
+def lexicon_files(directory: Optional[Path] = None) -> dict[str, Path]:
+    """File name -> path of every attribution data file: the shipped ones (lexicons here,
+    gazetteer in the corpora) or, given ``directory``, the copies saved there."""
+    if directory is not None:
+        return {name: Path(directory) / name for name in (CUES_FILE, ROLES_FILE, ACTORS_FILE, OUTLETS_FILE)}
+    return {CUES_FILE: HERE / CUES_FILE, ROLES_FILE: HERE / ROLES_FILE,
+            ACTORS_FILE: corpus_path("gazetteer", ACTORS_FILE), OUTLETS_FILE: corpus_path("gazetteer", OUTLETS_FILE)}
+
+
+def _read_csv(path: Path) -> list[dict]:
     if not path.is_file():
         return []
     with open(path, encoding="utf-8", newline="") as f:
@@ -161,11 +164,12 @@ def _actors(rows: list[dict], outlets: list[Outlet]) -> dict:
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read every attribution data file once per process."""
-    cues_data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
-    roles = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: Optional[Path] = None) -> Lexicon:
+    """Read every attribution data file once per process (``directory``: see :func:`lexicon_files`)."""
+    files = lexicon_files(directory)
+    cues_data = json.loads(files[CUES_FILE].read_text(encoding="utf-8"))
+    roles = json.loads(files[ROLES_FILE].read_text(encoding="utf-8"))
     cues: dict = {}
     for group in cues_data["groups"]:
         for lemma in group["lemmas"]:
@@ -176,12 +180,12 @@ def load_lexicon() -> Lexicon:
     for verb, particle in phrases["with_particle"]:
         particles.setdefault(verb, set()).add(particle)
     outlet_rows = [Outlet(r["domain"].strip().lower(), r["outlet"].strip(), r["outlet_type"].strip(),
-                          r.get("country") or None) for r in _read_csv(OUTLETS_FILE)]
+                          r.get("country") or None) for r in _read_csv(files[OUTLETS_FILE])]
     outlets = {o.domain: o for o in outlet_rows}
     outlet_names: dict = {}
     for o in outlet_rows:
         outlet_names.setdefault(o.outlet.lower(), o)
-    actor_rows = _read_csv(ACTORS_FILE)
+    actor_rows = _read_csv(files[ACTORS_FILE])
     for row in actor_rows:
         if row["role"].strip() == "state_media":
             outlet = Outlet("", row["name"].strip(), "state_media", row.get("country") or None)

@@ -28,6 +28,18 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
 MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
 
 
+def speaker_from_meta(meta: Optional[dict], lexicon: Optional[Lexicon] = None) -> Optional[Speaker]:
+    """The speaker of a whole document from metadata keys ``speaker`` and ``role``, else None.
+
+    The role defaults to the gazetteer's, then to title rules on the name, then "other".
+    """
+    name = str((meta or {}).get("speaker") or "").strip()
+    if not name:
+        return None
+    role = str((meta or {}).get("role") or "").strip() or None
+    return SpeakerResolver(lexicon or load_lexicon()).resolve_name(name, role)
+
+
 @dataclass
 class Known:
     """A speaker met earlier in the document."""

@@ -5,6 +5,7 @@ line (or one paragraph for captions) with a kind; everything not in a block is b
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -14,12 +15,8 @@ from urllib.parse import urlparse
 
 from ...contract.schema import Reference
 
-_PATTERNS = json.loads((Path(__file__).parent / "patterns.json").read_text(encoding="utf-8"))
-CAPTION_START = [re.compile(p, re.I) for p in _PATTERNS["caption"]]
-CAPTION_ANYWHERE = [re.compile(p, re.I) for p in _PATTERNS["caption_anywhere"]]
-REFERENCE_HEADINGS = set(_PATTERNS["reference_heading"])
-MAX_CAPTION_WORDS = _PATTERNS["max_caption_words"]
-MAX_HEADING_WORDS = _PATTERNS["max_heading_words"]
+HERE = Path(__file__).resolve().parent
+PATTERNS_FILE = "patterns.json"
 
 URL = r"(?:https?://|www\.)\S+"
 # "[1] http://...", "1. http://...", "[1]: http://...", "^1 http://...", or "[1] Author, Title, http://..."
@@ -33,6 +30,34 @@ SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 HOST_PREFIX = re.compile(r"^(?:w{2,3}\d*|m|mobile|amp)\.")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 SENTENCE_END = re.compile(r"[.!?:;,\"”’)\]…]\s*$")
+
+
+@dataclass(frozen=True)
+class BlockPatterns:
+    """The caption and heading rules of ``patterns.json``, compiled."""
+
+    caption_start: tuple
+    caption_anywhere: tuple
+    reference_headings: frozenset
+    max_caption_words: int
+    max_heading_words: int
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "BlockPatterns":
+        return cls(tuple(re.compile(p, re.I) for p in data["caption"]),
+                   tuple(re.compile(p, re.I) for p in data["caption_anywhere"]),
+                   frozenset(data["reference_heading"]), data["max_caption_words"], data["max_heading_words"])
+
+
+def read_patterns(directory: Path = HERE) -> dict:
+    """The raw contents of ``patterns.json`` in ``directory`` (the shipped one by default)."""
+    return json.loads((Path(directory) / PATTERNS_FILE).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=4)
+def load_patterns(directory: Path = HERE) -> BlockPatterns:
+    """The compiled patterns of ``directory``, read once per folder."""
+    return BlockPatterns.from_dict(read_patterns(directory))
 
 
 @dataclass
@@ -73,32 +98,34 @@ def _is_standalone(text: str, start: int, end: int) -> bool:
     return (not before or before.endswith("\n\n")) and after.startswith("\n\n") and bool(after.strip())
 
 
-def line_kind(line: str, standalone: bool) -> Optional[str]:
-    """The block kind of one line, or None for running text."""
+def line_kind(line: str, standalone: bool, patterns: Optional[BlockPatterns] = None) -> Optional[str]:
+    """The block kind of one line, or None for running text (``patterns``: the shipped ones by default)."""
+    rules = patterns or load_patterns()
     stripped = line.strip()
     if not stripped:
         return None
     words = stripped.split()
     if (REFERENCE_LINE.match(stripped) and len(words) <= MAX_REFERENCE_WORDS) or BARE_URL_LINE.match(stripped):
         return "reference"
-    if len(words) <= MAX_CAPTION_WORDS and (
-            any(p.search(stripped) for p in CAPTION_START) or any(p.search(stripped) for p in CAPTION_ANYWHERE)):
+    if len(words) <= rules.max_caption_words and (any(p.search(stripped) for p in rules.caption_start)
+                                                  or any(p.search(stripped) for p in rules.caption_anywhere)):
         return "caption"
     if MARKDOWN_HEADING.match(line):
         return "heading"
-    if stripped.lower().rstrip(":") in REFERENCE_HEADINGS and len(words) <= 2:
+    if stripped.lower().rstrip(":") in rules.reference_headings and len(words) <= 2:
         return "heading"
-    if standalone and len(words) <= MAX_HEADING_WORDS and not SENTENCE_END.search(stripped) \
+    if standalone and len(words) <= rules.max_heading_words and not SENTENCE_END.search(stripped) \
             and (stripped[0].isupper() or stripped[0].isdigit()) and not stripped.endswith(":"):
         return "heading"
     return None
 
 
-def find_blocks(text: str) -> list[Block]:
+def find_blocks(text: str, patterns: Optional[BlockPatterns] = None) -> list[Block]:
     """Every caption, reference and heading line of ``text``, in order."""
+    patterns = patterns or load_patterns()
     blocks: list[Block] = []
     for start, end, line in lines_of(text):
-        kind = line_kind(line, _is_standalone(text, start, end))
+        kind = line_kind(line, _is_standalone(text, start, end), patterns)
         if kind:
             lead = len(line) - len(line.lstrip())
             blocks.append(Block(start + lead, start + len(line.rstrip()), kind))

@@ -6,18 +6,28 @@ paragraph and every boilerplate line starts a sentence, and a boilerplate line i
 split. ``rhetoric_cleanup`` runs after the parser: sentences inside captions, reference
 lines and headings get their ``kind`` and ``voice: boilerplate``, and the reference
 list is parsed into ``doc._.references``.
+
+The segmenter expects footnote markers as tokens of their own (``2011.[2]`` ->
+``2011 . [2]``), which spaCy's English tokenizer does not make. Adding the component does
+not change your tokenizer; do it yourself, either with :func:`adapt_tokenizer` on a loaded
+pipeline (what :func:`rhetoric.nlp.pipeline.load_pipeline` does) or, for a pipeline built
+from a config, with the registered tokenizer ``[nlp.tokenizer] @tokenizers =
+"rhetoric.FootnoteTokenizer.v1"``. ``nlp.to_disk`` saves the adapted rules with the tokenizer.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable, Optional
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_suffix_regex, registry
 
 from ...contract.fields import BOILERPLATE
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
-from .blocks import Block, find_blocks, parse_references
+from ..stagedata import save_files, saved_folder
+from .blocks import HERE, PATTERNS_FILE, Block, BlockPatterns, find_blocks, load_patterns, parse_references
 
 # Footnote markers split off as their own token by ``adapt_tokenizer``.
 FOOTNOTE_SUFFIXES = (r"\[\d{1,3}\]", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", r"(?<=[.!?,;:”\"’])\(\d{1,3}\)")
@@ -26,18 +36,39 @@ TRAILER = re.compile(r"^(?:[”\"’')\]]|\[\d{1,3}\]|\(\d{1,3}\)|[¹²³⁴⁵�
 SENTENCE_FINAL = {".", "!", "?", "…", "...", "”", "\"", "’", "'", ")", "]"}
 
 
-def adapt_tokenizer(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split footnote markers (``2011.[2]`` -> ``2011 . [2]``)."""
+def footnote_suffix_search(nlp: Language) -> Callable:
+    """The language's suffix rules with footnote markers first, as a ``suffix_search``."""
     suffixes = list(FOOTNOTE_SUFFIXES) + [s for s in nlp.Defaults.suffixes if s not in FOOTNOTE_SUFFIXES]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return compile_suffix_regex(suffixes).search
+
+
+def adapt_tokenizer(nlp: Language) -> Language:
+    """Make ``nlp``'s tokenizer split footnote markers (``2011.[2]`` -> ``2011 . [2]``).
+
+    Call it yourself on a loaded pipeline before running ``rhetoric_segmenter``; the
+    component never touches the tokenizer."""
+    nlp.tokenizer.suffix_search = footnote_suffix_search(nlp)
     return nlp
 
 
-def blocks_of(doc: Doc) -> list[Block]:
-    """The boilerplate blocks of ``doc``, found once and kept on the Doc."""
+@registry.tokenizers("rhetoric.FootnoteTokenizer.v1")
+def create_footnote_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's default tokenizer with footnote markers split off, for config-built pipelines."""
+    make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> Tokenizer:
+        tokenizer = make_default(nlp)
+        tokenizer.suffix_search = footnote_suffix_search(nlp)
+        return tokenizer
+
+    return make
+
+
+def blocks_of(doc: Doc, patterns: Optional[BlockPatterns] = None) -> list[Block]:
+    """The boilerplate blocks of ``doc``, found once and kept on the Doc (for both components)."""
     key = "rhetoric_blocks"
     if key not in doc.user_data:
-        doc.user_data[key] = [(b.start, b.end, b.kind) for b in find_blocks(doc_text(doc))]
+        doc.user_data[key] = [(b.start, b.end, b.kind) for b in find_blocks(doc_text(doc), patterns)]
     return [Block(*b) for b in doc.user_data[key]]
 
 
@@ -78,29 +109,44 @@ def set_boundaries(doc: Doc, blocks: list[Block]) -> Doc:
     return doc
 
 
-@Language.factory("rhetoric_segmenter")
-class Segmenter:
-    """Preset sentence boundaries around footnote markers and boilerplate lines (before the parser)."""
+class _WithPatterns:
+    """The block patterns of a component, saved with the pipeline (``patterns.json``)."""
 
     def __init__(self, nlp: Language, name: str):
         register_extensions()
-        adapt_tokenizer(nlp)
+        self.name = name
+        self.data_dir = HERE
+        self.patterns = load_patterns(HERE)
+
+    def to_disk(self, path, *, exclude: tuple = ()) -> None:
+        save_files(path, {PATTERNS_FILE: self.data_dir / PATTERNS_FILE})
+
+    def from_disk(self, path, *, exclude: tuple = ()) -> "_WithPatterns":
+        self.data_dir = saved_folder(path, [PATTERNS_FILE])
+        self.patterns = load_patterns(self.data_dir)
+        return self
+
+
+@Language.factory("rhetoric_segmenter", assigns=["token.is_sent_start"])
+class Segmenter(_WithPatterns):
+    """Preset sentence boundaries around footnote markers and boilerplate lines (before the parser).
+
+    Footnote markers are kept with their sentence only when the tokenizer splits them off
+    (see :func:`adapt_tokenizer`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
-        return set_boundaries(doc, blocks_of(doc))
+        return set_boundaries(doc, blocks_of(doc, self.patterns))
 
 
-@Language.factory("rhetoric_cleanup")
-class Cleanup:
+@Language.factory("rhetoric_cleanup", requires=["doc.sents"],
+                  assigns=["doc._.references", "span._.kind", "span._.voice"])
+class Cleanup(_WithPatterns):
     """Mark boilerplate sentences and parse the reference list (after the parser)."""
 
-    def __init__(self, nlp: Language, name: str):
-        register_extensions()
-
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
-        blocks = blocks_of(doc)
+        blocks = blocks_of(doc, self.patterns)
         self.set_annotations(doc, blocks, parse_references(doc_text(doc), blocks))
         return doc
 

@@ -1,7 +1,8 @@
 """What a figure means: its period, the concept it measures, the entities, modality and speaker.
 
-Each function takes a sentence (text and offsets, plus spaCy tokens where the parse helps)
-and one :class:`~rhetoric.nlp.quantities.extract.Found`; the component calls them in turn.
+Each function takes plain data (a sentence's text and offsets, words and lemmas read
+from the parse beforehand) and the lexicon ``lex`` (the shipped one by default); the
+component calls them in turn. Patterns built from a lexicon are kept per lexicon.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import functools
 import re
 from typing import Optional
 
-from ...knowledge.lexicon import _alternation, leading_words, load_lexicon, matches_at_words
+from ...knowledge.lexicon import Lexicon, _alternation, leading_words, load_lexicon, matches_at_words
 from ...knowledge.lexicon import compiled as _re
 
 # A period or concept more than this many characters away from a figure is about something
@@ -25,9 +26,8 @@ YEAR_DIGITS = r"(?:1[89]|20)\d\d"
 YEAR = re.compile(YEAR_DIGITS)
 
 
-@functools.lru_cache(maxsize=1)
-def _period_re() -> re.Pattern:
-    lex = load_lexicon()
+@functools.lru_cache(maxsize=4)
+def _period_re(lex: Lexicon) -> re.Pattern:
     halves = _alternation(lex.periods["halves"])
     quarters = _alternation(lex.periods["quarters"])
     months = _alternation(lex.months)
@@ -39,14 +39,14 @@ def _period_re() -> re.Pattern:
         rf"|(?<![\w\d$€£¥.,:/-])(?<!since )(?<!Since ){year.replace('year', 'year4')}(?![\w%-])")
 
 
-def periods_in(text: str) -> list[tuple[int, int, str]]:
+def periods_in(text: str, lex: Optional[Lexicon] = None) -> list[tuple[int, int, str]]:
     """Every period expression in ``text`` as (start, end, label): '2015-H1', '2015-Q3', '2015-03', '2014'."""
     if not YEAR.search(text):  # every period names a year: most sentences are done here
         return []
-    lex = load_lexicon()
+    lex = lex or load_lexicon()
     low_year, high_year = lex.periods["years"]
     out = []
-    for m in _period_re().finditer(text):
+    for m in _period_re(lex).finditer(text):
         g = m.groupdict()
         year = g["year"] or g["year1"] or g["year2"] or g["year3"] or g["year4"]
         if not low_year <= int(year) <= high_year:
@@ -91,62 +91,70 @@ def nearest(mentions: list[tuple[int, int, str]], start: int, end: int, limit: i
     return best
 
 
-def period_of(text: str, start: int, end: int, periods: Optional[list] = None) -> Optional[str]:
+def period_of(text: str, start: int, end: int, periods: Optional[list] = None,
+              lex: Optional[Lexicon] = None) -> Optional[str]:
     """The period a figure at [start, end) of sentence ``text`` refers to, or None."""
-    periods = periods_in(text) if periods is None else periods
-    return nearest(periods, start, end, load_lexicon().periods[MAX_DISTANCE_KEY], text)
+    return _nearest_found(periods_in, text, start, end, periods, lex)
 
 
-@functools.lru_cache(maxsize=1)
-def _concept_re() -> re.Pattern:
-    return re.compile(rf"(?<![\w])(?:{_alternation(load_lexicon().concept_of)})(?![\w])", re.IGNORECASE)
+def _nearest_found(find, text: str, start: int, end: int, mentions: Optional[list],
+                   lex: Optional[Lexicon]) -> Optional[str]:
+    """:func:`nearest` over ``mentions``, or over ``find(text, lex)`` when they are not given."""
+    lex = lex or load_lexicon()
+    mentions = find(text, lex) if mentions is None else mentions
+    return nearest(mentions, start, end, lex.periods[MAX_DISTANCE_KEY], text)
 
 
-@functools.lru_cache(maxsize=1)
-def _concept_starts() -> Optional[frozenset]:
-    return leading_words(load_lexicon().concept_of)
+@functools.lru_cache(maxsize=4)
+def _concept_re(lex: Lexicon) -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{_alternation(lex.concept_of)})(?![\w])", re.IGNORECASE)
 
 
-def concept_matches(text: str) -> list[re.Match]:
-    """The concept phrases in ``text``, as ``_concept_re().finditer`` finds them."""
-    return matches_at_words(_concept_re(), text, _concept_starts())
+@functools.lru_cache(maxsize=4)
+def _concept_starts(lex: Lexicon) -> Optional[frozenset]:
+    return leading_words(lex.concept_of)
 
 
-def concepts_in(text: str) -> list[tuple[int, int, str]]:
+def concept_matches(text: str, lex: Optional[Lexicon] = None) -> list[re.Match]:
+    """The concept phrases in ``text``, as ``_concept_re(lex).finditer`` finds them."""
+    lex = lex or load_lexicon()
+    return matches_at_words(_concept_re(lex), text, _concept_starts(lex))
+
+
+def concepts_in(text: str, lex: Optional[Lexicon] = None) -> list[tuple[int, int, str]]:
     """Concept mentions as (start, end, surface text lower-cased)."""
-    return [(m.start(), m.end(), _re(r"\s+").sub(" ", m.group(0).lower())) for m in concept_matches(text)]
+    return [(m.start(), m.end(), _re(r"\s+").sub(" ", m.group(0).lower())) for m in concept_matches(text, lex)]
 
 
-def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None) -> Optional[str]:
+def concept_of(text: str, start: int, end: int, concepts: Optional[list] = None,
+               lex: Optional[Lexicon] = None) -> Optional[str]:
     """The concept phrase nearest to the figure, as written ('bilateral trade'), or None."""
-    concepts = concepts_in(text) if concepts is None else concepts
-    return nearest(concepts, start, end, load_lexicon().periods[MAX_DISTANCE_KEY], text)
+    return _nearest_found(concepts_in, text, start, end, concepts, lex)
 
 
-@functools.lru_cache(maxsize=1)
-def _entity_re() -> re.Pattern:
-    lex = load_lexicon()
+@functools.lru_cache(maxsize=4)
+def _entity_re(lex: Lexicon) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{_alternation(list(lex.entity_of) + lex.concepts['pair_phrases'])})(?![\w])",
                       re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1)
-def _entity_starts() -> Optional[frozenset]:
-    lex = load_lexicon()
+@functools.lru_cache(maxsize=4)
+def _entity_starts(lex: Lexicon) -> Optional[frozenset]:
     return leading_words(list(lex.entity_of) + lex.concepts["pair_phrases"])
 
 
-def entity_matches(text: str) -> list[re.Match]:
-    """The entity aliases and pair phrases in ``text``, as ``_entity_re().finditer`` finds them."""
-    return matches_at_words(_entity_re(), text, _entity_starts())
+def entity_matches(text: str, lex: Optional[Lexicon] = None) -> list[re.Match]:
+    """The entity aliases and pair phrases in ``text``, as ``_entity_re(lex).finditer`` finds them."""
+    lex = lex or load_lexicon()
+    return matches_at_words(_entity_re(lex), text, _entity_starts(lex))
 
 
-def entities_in(text: str) -> list[str]:
+def entities_in(text: str, lex: Optional[Lexicon] = None) -> list[str]:
     """Canonical entity names mentioned in ``text``, first mention first; pair phrases as '*pair*'."""
-    lex = load_lexicon()
+    lex = lex or load_lexicon()
     pairs = {p.lower() for p in lex.concepts["pair_phrases"]}
     out: list[str] = []
-    for m in entity_matches(text):
+    for m in entity_matches(text, lex):
         low = _re(r"\s+").sub(" ", m.group(0).lower())
         if low in ("us",) and m.group(0) != "US":
             continue  # the pronoun
@@ -166,17 +174,17 @@ def resolve_entities(sentence_entities: list[str], doc_entities: list[str]) -> l
     return out
 
 
-def modality_of(words_before: list[str], ancestors: list[str]) -> str:
+def modality_of(words_before: list[str], ancestors: list[str], lex: Optional[Lexicon] = None) -> str:
     """'target' (goal, aim, pledge, 'to reach'), 'forecast' (expected, projected, will) or 'actual'.
 
     ``words_before`` are the lower-cased words just before the figure in its clause and
     ``ancestors`` the lemmas of its syntactic heads; a target cue wins over a forecast cue
     ("likely that Putin's goal of $100 billion ... will not be met" states a target).
     """
-    lex = load_lexicon()
+    lex = lex or load_lexicon()
     window = words_before[-lex.cues["target_tokens_before"]:]
     joined = " ".join(window)
-    target_words, target_phrases, forecast_words, forecast_phrases = _modality_cues()
+    target_words, target_phrases, forecast_words, forecast_phrases = _modality_cues(lex)
     # Order matters: a target noun or verb ("goal", "pledged") first, then a forecast cue, and
     # only then an infinitive ("to reach"), which "expected to reach" makes a forecast.
     if any(w in target_words for w in window) or any(a in target_words for a in ancestors):
@@ -188,10 +196,10 @@ def modality_of(words_before: list[str], ancestors: list[str]) -> str:
     return "actual"
 
 
-@functools.lru_cache(maxsize=1)
-def _modality_cues() -> tuple:
+@functools.lru_cache(maxsize=4)
+def _modality_cues(lex: Lexicon) -> tuple:
     """(target words, target phrases, forecast words, forecast phrases): one-word cues as sets."""
-    cues = load_lexicon().cues["modality"]
+    cues = lex.cues["modality"]
     targets, forecasts = cues["target"], cues["forecast"]
     return ({c for c in targets if " " not in c}, [c for c in targets if " " in c],
             {c for c in forecasts if " " not in c}, [c for c in forecasts if " " in c])

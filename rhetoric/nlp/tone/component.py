@@ -16,11 +16,13 @@ from spacy.tokens import Doc, Span
 
 from ...contract.fields import BOILERPLATE
 from ...contract.schema import Cue
+from ...resources import model_path
 from ..extensions import doc_text, register_extensions
+from ..stagedata import save_files, saved_folder
 from . import pattern_polarity
-from .lexicon import Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span
+from .lexicon import HERE, LEXICON_FILES, Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span
 from .polarity import Found, score_sentence
-from .uncertainty import UncertaintyModel, features, load_model
+from .uncertainty import MODEL_FILE, UncertaintyModel, features, load_model
 
 # TextBlob's polarity enters as one feature beside the lexicon score, with a low weight:
 # on business news it calls many neutral sentences positive (PhraseBank AllAgree: TextBlob
@@ -82,14 +84,32 @@ def _cue(toks: list[Tok], doc_text: str, found: Found) -> Cue:
     return Cue(start, end, doc_text[start:end], found.type)
 
 
+# The uncertainty model's file in a saved pipeline's component folder.
+SAVED_MODEL = "uncertainty.npz"
+
+
 class ToneComponent:
-    """Scores each non-boilerplate sentence; lexicons and the model are loaded once."""
+    """Scores each non-boilerplate sentence; lexicons and the model are loaded once.
+
+    ``nlp.to_disk`` saves the lexicons and the model with the pipeline and ``from_disk``
+    reads them back; TextBlob's Pattern lexicon stays with the installed textblob package."""
 
     def __init__(self, nlp: Language, name: str = "rhetoric_tone"):
         register_extensions()
         self.name = name
+        self.sources = {**{n: HERE / n for n in LEXICON_FILES}, SAVED_MODEL: model_path(*MODEL_FILE)}
         self.lexicons = load_lexicons()
         self.model = load_model()
+
+    def to_disk(self, path, *, exclude: tuple = ()) -> None:
+        save_files(path, self.sources)
+
+    def from_disk(self, path, *, exclude: tuple = ()) -> "ToneComponent":
+        folder = saved_folder(path, self.sources)
+        self.sources = {n: folder / n for n in self.sources}
+        self.lexicons = load_lexicons(folder)
+        self.model = load_model(folder / SAVED_MODEL)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         table = token_table(doc)  # token attributes read once per Doc, not per sentence
@@ -118,7 +138,9 @@ class ToneComponent:
             values.cues = result.cues
 
 
-@Language.factory("rhetoric_tone", default_config={})
+@Language.factory("rhetoric_tone", default_config={},
+                  requires=["doc.sents", "token.tag", "token.dep", "token.lemma", "span._.voice"],
+                  assigns=["span._.optimism", "span._.tone", "span._.hedging", "span._.uncertain", "span._.cues"])
 def make_tone(nlp: Language, name: str) -> ToneComponent:
     """Factory for ``nlp.add_pipe("rhetoric_tone")``."""
     return ToneComponent(nlp, name)

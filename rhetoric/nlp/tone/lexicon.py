@@ -256,9 +256,12 @@ def entries(phrases: Iterable[str], label: str, category: str, weight: float = 1
     return out
 
 
-def read_json(name: str) -> dict:
-    """A lexicon file of this package (the ``_about`` header is documentation only)."""
-    with open(HERE / name, encoding="utf-8") as handle:
+LEXICON_FILES = ("hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json")
+
+
+def read_json(name: str, directory: Path = HERE) -> dict:
+    """A lexicon file of this package, or of ``directory`` (the ``_about`` header is documentation only)."""
+    with open(Path(directory) / name, encoding="utf-8") as handle:
         return json.load(handle)
 
 
@@ -293,11 +296,10 @@ class Lexicons:
         return self.finder.find_all(toks)
 
 
-@functools.lru_cache(maxsize=1)
-def load_lexicons() -> Lexicons:
-    """Read the JSON lexicons once per process."""
-    hedges, boosters = read_json("hedges.json"), read_json("boosters.json")
-    framing, changes, rules = read_json("framing.json"), read_json("changes.json"), read_json("rules.json")
+@functools.lru_cache(maxsize=4)
+def load_lexicons(directory: Path = HERE) -> Lexicons:
+    """Read the JSON lexicons of ``directory`` (the shipped ones by default) once per process."""
+    hedges, boosters, framing, changes, rules = (read_json(name, directory) for name in LEXICON_FILES)
     hedge_entries = [e for cat, words in hedges["categories"].items() for e in entries(words, "hedge", cat)]
     booster_entries = [e for cat, words in boosters["categories"].items() for e in entries(words, "booster", cat)]
     framing_entries = []

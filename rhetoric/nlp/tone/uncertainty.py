@@ -88,7 +88,7 @@ class UncertaintyModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> UncertaintyModel:
-    """The shipped model, read once per process."""
-    return UncertaintyModel.load(model_path(*MODEL_FILE))
+@functools.lru_cache(maxsize=4)
+def load_model(path: Optional[Path] = None) -> UncertaintyModel:
+    """The model at ``path`` (the shipped one by default), read once per process."""
+    return UncertaintyModel.load(path or model_path(*MODEL_FILE))
