@@ -115,3 +115,14 @@ def test_loading_a_folder_without_the_data_names_the_file(own_nlp, tmp_path):
     (path / "rhetoric_tone" / "uncertainty.npz").unlink()
     with pytest.raises(ValueError, match="uncertainty.npz"):
         spacy.load(path)
+
+
+def test_every_declared_score_is_assigned_by_its_stage(nlp):
+    """Each score of the vocabulary: its stage declares it, and sets it on a real sentence."""
+    from rhetoric.contract.fields import SCORES
+
+    summary = nlp.analyze_pipes(pretty=False)["summary"]
+    doc = nlp("Exports grew strongly last year, and we may well see more growth.")
+    for score in SCORES:
+        assert f"span._.{score.name}" in summary[score.stage]["assigns"], score.name
+        assert all(getattr(s._, score.name) is not None for s in doc.sents), score.name

@@ -35,22 +35,17 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from ..contract.schema import SENTENCE_VALUES, Sentence
+
 DOC_EXTENSIONS = {
     "references": lambda: {},
     "quotes": lambda: [],
     "quantities": lambda: [],
 }
-SPAN_EXTENSIONS = {
-    "kind": "body",
-    "voice": "commentary",
-    "speaker": None,
-    "role": None,
-    "optimism": None,
-    "tone": None,
-    "hedging": None,
-    "uncertain": None,
-    "cues": None,
-}
+# One span extension per value of a contract ``Sentence`` (its default the field's default),
+# so a new sentence score needs no line here.
+SPAN_EXTENSIONS = {name: Sentence.__dataclass_fields__[name].default for name in SENTENCE_VALUES}
+SPAN_EXTENSIONS["cues"] = None
 # ``Doc.user_data`` keys: the caller's per-document speaker, and caches the stages share.
 SPEAKER_KEY = "rhetoric_speaker"
 TEXT_KEY = "rhetoric_text"
@@ -59,7 +54,7 @@ ENTS_KEY = "rhetoric_ents"
 
 def register_extensions() -> None:
     """Register the extensions once; safe to call from every component factory and every Doc."""
-    if Doc.has_extension("quantities") and Span.has_extension("cues"):  # the last of each: all are set
+    if Doc.has_extension("quantities") and all(Span.has_extension(name) for name in SPAN_EXTENSIONS):
         return
     for name in DOC_EXTENSIONS:
         # A mutable default would be shared by every Doc, so Doc values are set per doc

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...contract.fields import BOILERPLATE
+from ...contract.fields import BOILERPLATE, SCORES
 from ...contract.schema import Cue
 from ...resources import model_path
 from ..extensions import doc_text, register_extensions
@@ -140,7 +140,7 @@ class ToneComponent:
 
 @Language.factory("rhetoric_tone", default_config={},
                   requires=["doc.sents", "token.tag", "token.dep", "token.lemma", "span._.voice"],
-                  assigns=["span._.optimism", "span._.tone", "span._.hedging", "span._.uncertain", "span._.cues"])
+                  assigns=[f"span._.{s.name}" for s in SCORES if s.stage == "rhetoric_tone"] + ["span._.tone", "span._.cues"])
 def make_tone(nlp: Language, name: str) -> ToneComponent:
     """Factory for ``nlp.add_pipe("rhetoric_tone")``."""
     return ToneComponent(nlp, name)
