@@ -54,6 +54,7 @@ def prepare(nlp: Language, text: str, meta: Optional[dict] = None):
     ensure_doc_defaults(doc)
     from .nlp.attribution import speaker_from_meta  # imported here: it registers a spaCy factory
     doc._.doc_speaker = speaker_from_meta(meta)
+    doc._.doc_meta = dict(meta or {})
     return doc
 
 

@@ -149,7 +149,7 @@ def test_according_to_in_either_order(nlp, text):
 def test_in_the_words_of(nlp):
     doc = run(nlp, "In the words of columnist Ruth Adler, the summit was a show for the cameras.")
     q = quote_with(doc, "show for the cameras")
-    assert q.speaker.name == "Ruth Adler" and q.speaker.role == "press"
+    assert q.speaker.name == "Ruth Adler" and q.speaker.role == "journalist"
 
 
 def test_championed_object_is_content(nlp):
@@ -200,7 +200,7 @@ def test_title_stripped_from_name(nlp):
     ("The ambassador", "diplomat", True),
     ("A professor of economics", "expert", False),
     ("The head of a Moscow think tank", "expert", False),
-    ("One columnist", "press", False),
+    ("One columnist", "journalist", False),
     ("Xinhua", "state_media", True),
     ("A local shopkeeper", "other", False),
 ])

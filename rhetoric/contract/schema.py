@@ -3,7 +3,7 @@
 Everything after :func:`doc_to_analysis` (reality checks, outputs, batch store,
 comparisons, reports) works on these dataclasses or their JSON form and never needs
 spaCy again. The JSON shape is the contract in ``DESIGN.md`` (schema
-``rhetoric.analysis/1``): every top-level field is present even when empty.
+``rhetoric.analysis/2``): every top-level field is present even when empty.
 """
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
-SCHEMA = "rhetoric.analysis/1"
+SCHEMA = "rhetoric.analysis/2"
 
 BOILERPLATE = "boilerplate"
-VOICES = ("official", "expert", "commentary", BOILERPLATE)
+# press: a journalist's question, a non-state outlet's own report; other: named non-officials
+# (companies, business associations, citizens). Version 2 added both.
+VOICES = ("official", "expert", "press", "other", "commentary", BOILERPLATE)
+# Speaker roles; the first ten speak for a state (``official``), expert is the expert voice,
+# journalist the press voice, business and other the other voice.
+ROLES = ("head_of_state", "head_of_government", "minister", "deputy_minister", "spokesperson", "diplomat",
+         "central_banker", "government", "legislator", "state_media", "expert", "journalist", "business", "other")
 KINDS = ("body", "quote", "caption", "reference", "heading")
 
 
@@ -51,7 +57,13 @@ class TextSpan:
 
 @dataclass
 class Speaker:
-    """Who speaks: the mention as written plus the resolved name, role and official flag."""
+    """Who speaks: the mention as written plus the resolved name, role and official flag.
+
+    ``name`` is the person as the document names them in full; ``canonical`` the gazetteer's
+    name when the person is in it (else ``name``); ``key`` a stable person key across
+    documents (``gz:`` + canonical name for gazetteer actors). ``role`` is the role held
+    on the document's date.
+    """
 
     start: Optional[int]
     end: Optional[int]
@@ -60,6 +72,8 @@ class Speaker:
     role: Optional[str] = None
     official: bool = False
     country: Optional[str] = None
+    canonical: Optional[str] = None
+    key: Optional[str] = None
 
 
 @dataclass
@@ -130,6 +144,8 @@ class Sentence:
     voice: str = "commentary"
     speaker: Optional[str] = None
     role: Optional[str] = None
+    speaker_key: Optional[str] = None
+    because: Optional[str] = None
     optimism: Optional[float] = None
     tone: Optional[str] = None
     hedging: Optional[float] = None

@@ -29,6 +29,7 @@ def sentence_from_span(span, text: str, offset: int = 0) -> Optional[Sentence]:
     return Sentence(
         start=start + offset, end=end + offset, text=text[start:end],
         kind=ext.kind, voice=ext.voice, speaker=ext.speaker, role=ext.role,
+        speaker_key=ext.speaker_key, because=ext.because,
         optimism=ext.optimism, tone=ext.tone, hedging=ext.hedging, uncertain=ext.uncertain,
         cues=[shift(c, offset) for c in (ext.cues or [])])
 

@@ -11,11 +11,15 @@ Doc extensions
     ``quantities``  list of :class:`rhetoric.contract.schema.Quantity` (quantities)
     ``doc_speaker`` :class:`rhetoric.contract.schema.Speaker` or None: the whole document is
                     one speaker's speech (``--speaker``/``--role`` metadata)
+    ``doc_meta``    dict: the document's metadata (date, title, ``transcript`` override), read
+                    by stages that need the document's context (attribution's dated roles)
 Span extensions (on sentences)
     ``kind``        body | quote | caption | reference | heading (cleanup, attribution)
-    ``voice``       official | expert | commentary | boilerplate (cleanup, attribution)
+    ``voice``       official | expert | press | other | commentary | boilerplate (cleanup, attribution)
     ``speaker``     resolved speaker name or None (attribution)
     ``role``        speaker role or None (attribution)
+    ``speaker_key`` stable person key of the speaker or None (attribution)
+    ``because``     why the sentence has its voice: the cue, turn label or quote (attribution)
     ``optimism``    float in [-1, 1] or None (tone)
     ``tone``        positive | neutral | negative or None (tone)
     ``hedging``     float in [0, 1] or None (tone)
@@ -33,12 +37,15 @@ DOC_EXTENSIONS = {
     "quotes": lambda: [],
     "quantities": lambda: [],
     "doc_speaker": lambda: None,
+    "doc_meta": lambda: {},
 }
 SPAN_EXTENSIONS = {
     "kind": "body",
     "voice": "commentary",
     "speaker": None,
     "role": None,
+    "speaker_key": None,
+    "because": None,
     "optimism": None,
     "tone": None,
     "hedging": None,
@@ -49,7 +56,7 @@ SPAN_EXTENSIONS = {
 
 def register_extensions() -> None:
     """Register the extensions once; safe to call from every component factory and every Doc."""
-    if Doc.has_extension("doc_speaker") and Span.has_extension("cues"):  # the last of each: all are set
+    if Doc.has_extension("doc_meta") and Span.has_extension("cues"):  # the last of each: all are set
         return
     for name in DOC_EXTENSIONS:
         # A mutable default would be shared by every Doc, so Doc values are set per doc

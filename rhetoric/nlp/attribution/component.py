@@ -19,12 +19,11 @@ from ..extensions import doc_text, ensure_doc_defaults, ents_within, register_ex
 from .lexicon import Lexicon, load_lexicon
 from .quotes import MarkedQuote, find_marked_quotes
 from .reported import Found, find_reported
+from ...knowledge.actors import document_date
+from .identity import is_junk, voice_of
 from .speakers import SpeakerResolver
-from .turns import find_turns
+from .transcripts import TURN_WEIGHT, find_turns, is_stage_direction, own_pronouns, speech_quotes
 
-VOICE_OF_ROLE = {"head_of_state": "official", "head_of_government": "official", "minister": "official",
-                 "spokesperson": "official", "diplomat": "official", "government": "official",
-                 "state_media": "official", "expert": "expert"}
 BOILERPLATE_KINDS = ("caption", "reference", "heading")
 VOICE_KINDS = ("speech", "stance")  # thought cues (beliefs, plans) leave the voice to the author
 # A sentence is kind "quote" when quote marks enclose at least this share of its characters
@@ -61,7 +60,12 @@ class AttributionComponent:
                  lexicon: Optional[Lexicon] = None):
         self.include_thought = include_thought
         self.keep_unattributed = keep_unattributed
-        self.lexicon = lexicon or load_lexicon()
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon given, else the shared one (rebuilt when ``--actors`` files are added)."""
+        return self._lexicon or load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
@@ -73,7 +77,8 @@ class AttributionComponent:
     def find(self, doc: Doc, marked: Optional[list] = None) -> list[Found]:
         """Attributions of ``doc`` in text order, with direct quotes attached to their cues."""
         marked = find_marked_quotes(doc_text(doc)) if marked is None else marked
-        turns = find_turns(doc, self.lexicon)
+        meta = doc._.doc_meta or {}
+        turns = find_turns(doc, self.lexicon, SpeakerResolver(self.lexicon, day=document_date(meta)), meta)
         reported = [f for f in find_reported(doc, self.lexicon, self.include_thought)
                     if not _inside_any(f.cue, [(q.start, q.end) for q in marked])]
         orphans = attach_quotes(doc, marked, reported, [f.content for f in turns])
@@ -87,11 +92,14 @@ class AttributionComponent:
     # --- writing ----------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
         """Resolve speakers in text order, find sources, write quotes and sentence values."""
-        resolver = SpeakerResolver(self.lexicon)
+        resolver = SpeakerResolver(self.lexicon, day=document_date(doc._.doc_meta))
         resolver.index_entities(doc)
         quotes = []
         by_cue = sorted(found, key=lambda f: f.cue[0] if f.cue else f.content[0])
-        speakers = {id(f): (resolver.resolve(f.source) if f.source is not None else None) for f in by_cue}
+        speakers = {id(f): f.speaker if f.speaker is not None else (
+            resolver.resolve(f.source) if f.source is not None and not is_junk(self.lexicon, f.source.text) else None)
+            for f in by_cue}
+        own_pronouns(found, speakers, doc._.doc_speaker)
         for f in found:
             start, end = f.content
             speaker = speakers[id(f)]
@@ -99,7 +107,7 @@ class AttributionComponent:
                 start=start, end=end, text=doc_text(doc)[start:end], direct=_is_direct(doc_text(doc)[start:end]),
                 cue=TextSpan(f.cue[0], f.cue[1], doc_text(doc)[f.cue[0]:f.cue[1]]) if f.cue else None,
                 speaker=speaker, source=self._source(doc, f, speaker)))
-        doc._.quotes = quotes
+        doc._.quotes = quotes + speech_quotes(doc, found, doc._.doc_speaker)
         self._set_sentences(doc, found, quotes, find_marked_quotes(doc_text(doc)) if marked is None else marked)
 
     def _source(self, doc: Doc, f: Found, speaker: Optional[Speaker]) -> Optional[Source]:
@@ -142,8 +150,9 @@ class AttributionComponent:
         starts = [s.start_char for s in sents]
         best: dict = {}
         for f, q in zip(found, quotes):
-            if f.kind not in VOICE_KINDS or q.speaker is None:
-                continue
+            if f.kind not in VOICE_KINDS or q.speaker is None or (
+                    not q.speaker.name and voice_of(q.speaker, self.lexicon) == "commentary"):
+                continue  # no one yet ("he" without antecedent): the turn or the document speaker holds
             lo = min(q.start, f.cue[0] if f.cue else q.start)
             hi = max(q.end, f.cue[1] if f.cue else q.end)
             first = max(0, bisect.bisect_right(starts, lo) - 1)
@@ -152,21 +161,34 @@ class AttributionComponent:
                 if s.start_char >= hi:
                     break
                 share = min(hi, s.end_char) - max(lo, s.start_char)
+                share *= TURN_WEIGHT if f.turn else 1  # a cue inside a turn is more specific than the turn
                 if share > 0 and share > best.get(i, (0, None))[0]:
-                    best[i] = (share, q.speaker)
+                    best[i] = (share, q.speaker, _because(f, q))
         doc_speaker = doc._.doc_speaker
         text = doc_text(doc)
         for i, s in enumerate(sents):
             values = s._  # spaCy builds a new accessor on every ``._``
             if values.voice == BOILERPLATE or values.kind in BOILERPLATE_KINDS:
                 continue
-            speaker = best.get(i, (0, None))[1] or doc_speaker
-            if speaker is not None:
-                values.speaker = speaker.name  # the resolved name only: "the spokesman" is no one yet
+            _, speaker, because = best.get(i, (0, doc_speaker, "document speaker"))
+            if speaker is not None and not is_stage_direction(s.text):
+                # the canonical name only: "the spokesman" is no one yet
+                values.speaker = speaker.canonical or speaker.name
+                values.speaker_key = speaker.key
                 values.role = speaker.role
-                values.voice = VOICE_OF_ROLE.get(speaker.role or "", "commentary")
+                values.voice = voice_of(speaker, self.lexicon)
+                values.because = because
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
+
+
+def _because(f: Found, q: Quote) -> str:
+    """Why a sentence has its speaker's voice: the turn label, the quote, or the cue."""
+    if f.turn:
+        label = f.source.text if f.source is not None else (q.speaker.text if q.speaker is not None else "")
+        return f"turn '{label}'" if label else "turn"
+    cue = f"cue '{q.cue.text}'" if q.cue is not None else ""
+    return ("quote" + (f", {cue}" if cue else "")) if q.direct else (cue or "attribution")
 
 
 def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], turn_lines: list) -> list[MarkedQuote]:

@@ -43,6 +43,7 @@ class Found:
     source: Optional[object] = None  # spaCy Span of the speaker mention
     colon: bool = False             # the cue's sentence ends with a colon
     turn: bool = False              # a transcript speaker turn
+    speaker: Optional[object] = None  # a Speaker known without resolving ``source`` (Q/A labels)
     quotes: list = field(default_factory=list)
 
 

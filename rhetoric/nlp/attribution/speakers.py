@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from ..extensions import doc_ents, ents_within
 from ...contract.schema import Speaker
+from .identity import dated_role, described_roles, identify, office_holder
 from .lexicon import Lexicon, load_lexicon
 from .reported import RELATIVE_PRONOUNS
 
@@ -47,10 +49,13 @@ class SpeakerResolver:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     known: list = field(default_factory=list)       # Known, most recent last
     persons: list = field(default_factory=list)     # (char offset, full name) of PERSON entities
+    day: Optional[date] = None                      # the document's date: chooses dated roles
+    described: dict = field(default_factory=dict)   # lower-cased name/surname -> role the text gives
 
     def index_entities(self, doc) -> None:
         """Remember the document's person names so pronouns can fall back on them."""
         self.persons = [(e.start_char, self._clean_name(e.text)) for e in doc_ents(doc) if e.label_ in PERSON_LABELS]
+        self.described = described_roles(doc, self.lexicon, self._title_role)
 
     def resolve(self, mention) -> Speaker:
         """A :class:`Speaker` for the mention span ``mention`` (a spaCy Span)."""
@@ -71,6 +76,10 @@ class SpeakerResolver:
             known = self._by_surname(name)
         elif not name:
             known = self._by_title(lower)
+            if known is None:
+                holder = office_holder(self.lexicon, lower, self.day)  # "the Russian president"
+                if holder is not None:
+                    name, person = holder.name, True
         if known is not None and (lower in PERSON_PRONOUNS | GROUP_PRONOUNS or not name
                                   or len(known.name) >= len(name)):
             name = known.name
@@ -80,7 +89,8 @@ class SpeakerResolver:
             described = _DETERMINER.sub("", text).strip()
             if len(described.split()) >= 2:  # "the ministry" alone names no one
                 name = described[:1].upper() + described[1:]
-        speaker = Speaker(mention.start_char, mention.end_char, text, name or None, role, official, country)
+        speaker = identify(Speaker(mention.start_char, mention.end_char, text, name or None, role, official, country),
+                           self.lexicon)
         if name:
             self._remember(Known(name, role, official, country, person or bool(known and known.person), lower))
         return speaker
@@ -88,10 +98,11 @@ class SpeakerResolver:
     def resolve_name(self, name: str, role: Optional[str] = None) -> Speaker:
         """A :class:`Speaker` without a mention in the text (document metadata)."""
         actor = self.lexicon.actor(name)
-        role = role or (actor.role if actor else None) or self._title_role(name.lower()) or "other"
+        dated = dated_role(self.lexicon, name, name, self.day) if actor else None
+        role = role or (dated[0] if dated else None) or self._title_role(name.lower()) or "other"
         country = actor.country if actor else None
-        return Speaker(None, None, name, actor.name if actor else name, role,
-                       role in self.lexicon.official_roles, country)
+        return identify(Speaker(None, None, name, actor.name if actor else name, role,
+                                role in self.lexicon.official_roles, country), self.lexicon)
 
     # --- names ----------------------------------------------------------------
     def _name(self, mention) -> tuple[str, bool]:
@@ -166,6 +177,11 @@ class SpeakerResolver:
         for k in reversed(self.known):
             if re.search(rf"\b{re.escape(head)}\b", k.mention):
                 return k
+        role = self._title_role(mention)  # "the diplomat" -> the ambassador named before
+        country = self._country(mention)
+        for k in reversed(self.known):
+            if k.person and role is not None and k.role == role and (country is None or k.country in (None, country)):
+                return k
         return None
 
     # --- roles ----------------------------------------------------------------
@@ -175,10 +191,16 @@ class SpeakerResolver:
         lower = mention.lower()
         country = actor.country if actor else self._country(lower)
         if actor:
-            return actor.role, actor.official, actor.country
+            titled = self._title_role(lower) if self.day is None else None
+            if titled in lex.official_roles:  # undated: "Prime Minister Putin" is believed over the gazetteer
+                return titled, True, actor.country
+            dated = dated_role(lex, actor.name, lower, self.day)
+            return dated if dated is not None else (actor.role, actor.official, actor.country)
         if lower.split() and lower.split()[-1] in lex.data_nouns:
             return "other", False, country  # "customs data", "a new poll": figures, not a voice
         role = self._title_role(lower)
+        if role is None and name:
+            role = self.described.get(name.lower()) or self.described.get(name.split()[-1].lower())
         if role is None and known is not None and known.role != "other":
             return known.role, known.official, known.country or country
         if role is None:
