@@ -96,9 +96,7 @@ class AttributionComponent:
         resolver.index_entities(doc)
         quotes = []
         by_cue = sorted(found, key=lambda f: f.cue[0] if f.cue else f.content[0])
-        speakers = {id(f): f.speaker if f.speaker is not None else (
-            resolver.resolve(f.source) if f.source is not None and not is_junk(self.lexicon, f.source.text) else None)
-            for f in by_cue}
+        speakers = {id(f): f.speaker if f.speaker is not None else self._speaker(resolver, f.source) for f in by_cue}
         own_pronouns(found, speakers, doc._.doc_speaker)
         for f in found:
             start, end = f.content
@@ -109,6 +107,14 @@ class AttributionComponent:
                 speaker=speaker, source=self._source(doc, f, speaker)))
         doc._.quotes = quotes + speech_quotes(doc, found, doc._.doc_speaker)
         self._set_sentences(doc, found, quotes, find_marked_quotes(doc_text(doc)) if marked is None else marked)
+
+    def _speaker(self, resolver: SpeakerResolver, mention) -> Optional[Speaker]:
+        """The resolved speaker of a mention; a junk mention ("that", "Q") stays a mention, no one."""
+        if mention is None:
+            return None
+        if is_junk(self.lexicon, mention.text):
+            return Speaker(mention.start_char, mention.end_char, mention.text.strip())
+        return resolver.resolve(mention)
 
     def _source(self, doc: Doc, f: Found, speaker: Optional[Speaker]) -> Optional[Source]:
         """Footnote marker after the quote (-> reference -> outlet), else an outlet named inline."""

@@ -37,7 +37,7 @@ class Found:
 
     cue: tuple                      # (start, end) characters of the cue words
     cue_i: int                      # token index of the cue's head word, -1 for speaker turns
-    kind: str                       # speech | stance | thought
+    kind: str                       # speech | stance | thought | negated (a denied or withheld claim)
     sent: tuple                     # (start, end) characters of the cue's sentence
     content: Optional[tuple] = None  # (start, end) characters
     source: Optional[object] = None  # spaCy Span of the speaker mention
@@ -115,7 +115,9 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
         return None
     content_tokens, cue_tokens, has_dobj = _verb_content(tok, cue, lex)
     source = _source(tok)
-    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=cue.kind if cue else "speech",
+    # "did not say", "failed to note": still an attribution, but nothing the speaker claims
+    kind = "negated" if cue is not None and cue.kind != "thought" and _negated(tok) else (cue.kind if cue else "speech")
+    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=kind,
                   sent=_sent_chars(sent), source=source, colon=colon_cue)
     found.content = _content_chars(content_tokens, exclude=_span_set(source) | {t.i for t in cue_tokens})
     if found.content is None and not colon_cue and (cue is None or cue.kind == "thought"):
@@ -201,6 +203,9 @@ def _is_last_clause(tok, sent) -> bool:
 
 def _source(tok):
     """The speaker mention of cue ``tok`` (a Span) or None."""
+    quoted = _quoted_as_saying(tok)
+    if quoted is not None:
+        return quoted
     for child in tok.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -227,6 +232,29 @@ def _source(tok):
             return _mention(tok.head)
         return _source(tok.head) if tok.head.i != tok.i else None
     return None
+
+
+def _quoted_as_saying(tok):
+    """"X quoted Y as saying", "Y was quoted as saying": the speaker is Y, not the outlet X."""
+    head = tok.head.head if tok.head.lower_ == "as" else tok.head  # "quoted ... as saying"
+    verb = head if head.i != tok.i and head.lemma_.lower() == "quote" else (
+        tok if tok.lemma_.lower() == "quote" else None)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return _mention(child)
+    return None
+
+
+NEGATING_HEADS = {"fail", "refuse", "decline"}
+
+
+def _negated(tok) -> bool:
+    """'did not say', 'failed to note', 'Nor did he mention', 'wouldn't say whether': nothing claimed."""
+    if any(c.dep_ == "neg" or c.lower_ in ("nor", "never") for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATING_HEADS
 
 
 def _mention(head):

@@ -30,6 +30,37 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
 MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
 
 
+_COUNTRY_WORDS = {"china", "russia", "india", "japan", "france", "germany", "britain", "us", "usa", "u.s.", "eu", "asean",
+                  "the", "un", "united", "states", "nations", "kingdom", "federation", "republic"}
+MAX_TITLE_TAIL = 4  # "Ambassador [to China] Jane Roe": words the parse may cut between a title and its name
+
+
+def _person_after(mention) -> list:
+    """The PERSON entity right after a title-only mention the parse cut short ("Ambassador | to China Jane Roe")."""
+    doc = mention.doc
+    if mention.root.ent_type_ == "PERSON" or not mention.text[:1].isupper() and not mention.text.lower().startswith("the "):
+        return []
+    stop = min(len(doc), mention.end + MAX_TITLE_TAIL + 1)
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and mention.end <= ent.start <= stop and ent.sent.start == mention.sent.start:
+            between = doc[mention.end:ent.start]
+            if all(t.pos_ in ("ADP", "PROPN", "DET") or t.ent_type_ in ("GPE", "ORG") for t in between):
+                return [ent]
+            return []
+    # The model sometimes reads "to China Jane Roe" as one organisation: the name is the run of
+    # proper nouns after the place.
+    run = []
+    for tok in doc[mention.end:stop]:
+        if tok.pos_ == "PROPN":
+            run.append(tok)
+        elif run or tok.pos_ not in ("ADP", "DET"):
+            break
+    names = [t for t in run if t.ent_type_ != "GPE" and t.text.lower() not in _COUNTRY_WORDS]
+    if len(names) >= 2 and names[-1].i == run[-1].i and names[0].i > mention.end:
+        return [doc[names[0].i:names[-1].i + 1]]
+    return []
+
+
 @dataclass
 class Known:
     """A speaker met earlier in the document."""
@@ -66,6 +97,9 @@ class SpeakerResolver:
             # "Smith, who said ...": the mention is "who", the name is Smith's
             target = mention.doc[mention.root.head.head.i:mention.root.head.head.i + 1]
             lower = target.text.lower()
+        if lower.split() and lower.split()[-1] in self.lexicon.data_nouns:
+            # "customs data", "the memorandum": a document or poll is a source, not a voice
+            return Speaker(mention.start_char, mention.end_char, text, None, "other", False, self._country(lower))
         name, person = self._name(target)
         known = None
         if lower in PERSON_PRONOUNS:
@@ -111,7 +145,7 @@ class SpeakerResolver:
         # is not the speaker's name.
         ents = [e for e in ents_within(mention) if e.root.i == mention.root.i
                 or e.root.dep_ not in MODIFIER_DEPS or mention.root.pos_ == "PROPN"]
-        people = [e for e in ents if e.label_ in PERSON_LABELS]
+        people = [e for e in ents if e.label_ in PERSON_LABELS] or _person_after(mention)
         if people:
             return self._clean_name(people[-1].text), True
         actor = self.lexicon.actor(mention.text.strip())
@@ -125,6 +159,7 @@ class SpeakerResolver:
         stripped = self._strip_titles(mention.text)
         if stripped and stripped[0].isupper() and mention.root.pos_ == "PROPN":
             return stripped, len(bodies) == 0 and mention.root.ent_type_ in ("", "PERSON")
+        bodies = [e for e in bodies if e.label_ != "NORP"]  # "the Russian President": a demonym names no one
         if bodies and mention.root.pos_ == "PROPN":
             return self._strip_titles(bodies[-1].text) or bodies[-1].text, False
         return "", False
@@ -192,7 +227,9 @@ class SpeakerResolver:
         country = actor.country if actor else self._country(lower)
         if actor:
             titled = self._title_role(lower) if self.day is None else None
-            if titled in lex.official_roles:  # undated: "Prime Minister Putin" is believed over the gazetteer
+            tenures = lex.gazetteer.by_name.get(actor.name, [])
+            if titled in lex.official_roles and any(t.role == titled for t in tenures):
+                # undated: "Prime Minister Putin" picks the tenure the title names
                 return titled, True, actor.country
             dated = dated_role(lex, actor.name, lower, self.day)
             return dated if dated is not None else (actor.role, actor.official, actor.country)

@@ -68,9 +68,11 @@ def find_turns(doc, lex: Lexicon, resolver, meta: Optional[dict] = None) -> list
     turns = _label_turns(doc, text, lex) + _bare_name_turns(doc, text, lex)
     turns.sort(key=lambda t: t[0])
     turns += [] if turns else _dash_turns(text)
-    if not turns or (len(turns) < MIN_TURNS and not force and not _transcript_title(meta)
-                     and not _runs_on(text, turns[0])):
+    if not turns:
         return []
+    # Fewer labels than a transcript has (a headline "Name: words", a quoted exchange): each
+    # labelled line is that speaker's, nothing runs on.
+    transcript = len(turns) >= MIN_TURNS or bool(force) or _transcript_title(meta) or _runs_on(text, turns[0])
     found = []
     for label_start, label_end, body_start, kind in turns:
         label = text[label_start:label_end]
@@ -85,7 +87,9 @@ def find_turns(doc, lex: Lexicon, resolver, meta: Optional[dict] = None) -> list
         found.append(Found(cue=(colon, colon + 1) if label_end > label_start else (body_start, body_start + 1),
                            cue_i=-1, kind="speech", sent=(body_start, end), content=(body_start, end),
                            source=source, turn=True, speaker=speaker))
-    found = [f for f in _extend(text, found) if f.content[1] > f.content[0]]
+    if not transcript:
+        return [f for f in found if f.source is not None and f.speaker is None and f.content[1] > f.content[0]]
+    found = [f for f in _extend(text, found, lex.turn_stoplist) if f.content[1] > f.content[0]]
     _host_body_roles(found, resolver, meta, text)
     return found + _unlabelled_questions(text, found, lex, meta)
 
@@ -117,7 +121,7 @@ def _host_body_roles(found: list[Found], resolver, meta: Optional[dict], text: s
 
 def _body_in(title: str, lex: Lexicon):
     """The official body (government or central bank actor) named in a title, longest name first."""
-    words = re.findall(r"[\w'’.-]+", title)
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.-]+", title)]
     for size in range(min(6, len(words)), 0, -1):
         for k in range(len(words) - size + 1):
             actor = lex.actor(" ".join(words[k:k + size]))
@@ -201,8 +205,10 @@ def _label_kind(label: str, lex: Lexicon) -> Optional[str]:
         return "question"  # "China Daily:", "Global News Service:": an outlet asks
     if "," in label:
         name, _, affiliation = label.partition(",")
-        if affiliation.strip() and name.strip()[:1].isupper() and len(name.split()) <= 4:
-            return "question"  # "Name, Outlet": a journalist introduced with their outlet
+        words = name.split() + affiliation.split()
+        if affiliation.strip() and 2 <= len(name.split()) <= 4 and len(affiliation.split()) <= 4 \
+                and all(w[:1].isupper() for w in words):
+            return "question"  # "Jane Roe, Daily Post": a journalist introduced with their outlet
     return None
 
 
@@ -245,7 +251,7 @@ def _strip_titles(label: str, lex: Lexicon) -> str:
 
 
 # --- extent ----------------------------------------------------------------------------
-def _extend(text: str, turns: list[Found]) -> list[Found]:
+def _extend(text: str, turns: list[Found], stoplist: set) -> list[Found]:
     """Each turn runs over the paragraphs up to the next turn; the last to the end of the text,
     stopping before an unlabelled question or a paragraph that names the speaker (narration)."""
     for i, turn in enumerate(turns):
@@ -258,6 +264,9 @@ def _extend(text: str, turns: list[Found]) -> list[Found]:
             para = text[para_start:para_end]
             if surname and re.search(rf"\b{re.escape(surname)}\b", para) and i + 1 == len(turns):
                 break  # "Putin said ..." after the last turn: the article goes on
+            note = LABEL_LINE.match(para)
+            if note and note.group("label").split()[0].lower().strip(".") in stoplist:
+                break  # "Note: the transcript was edited."
             if para.rstrip().endswith("?") and i + 1 < len(turns) and _last_before(text, para_end, stop) \
                     and getattr(turn.speaker, "role", None) != "journalist":
                 break  # an unlabelled question before the next answer
@@ -333,14 +342,15 @@ def _preset_speaker(label: str, kind: str, lex: Lexicon, host: Optional[Speaker]
     elif outlet is not None or any(w.lower().strip(".") in lex.media_label_words for w in label.split()):
         who = label.strip()
     else:
-        return _interviewer(meta, lex) or Speaker(None, None, label, None, "journalist", False)
+        return _interviewer(meta, lex, label)
     return Speaker(None, None, label, who, "journalist", False)
 
 
-def _interviewer(meta: Optional[dict], lex: Lexicon) -> Speaker:
+def _interviewer(meta: Optional[dict], lex: Lexicon, label: str = "question") -> Speaker:
+    """The journalist asking: the outlet of "interview with X" in the title when it says, else unnamed."""
     m = INTERVIEWER_IN_TITLE.search(str((meta or {}).get("title") or ""))
     name = m.group("who").strip() if m else None
-    return Speaker(None, None, name or "question", name, "journalist", False)
+    return Speaker(None, None, label or name or "question", name, "journalist", False)
 
 
 def _transcript_title(meta: Optional[dict]) -> bool:
