@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..api import analyze_path
+from ..knowledge.actors import use_actor_files
 from ..render.text import render_text
 from ..nlp.pipeline import load_pipeline
 from ..reality import load_tables
@@ -20,12 +21,19 @@ from ..reality import load_tables
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
 @click.option("--role", default=None, metavar="ROLE",
-              help="Role of --speaker: head_of_state, head_of_government, minister, spokesperson, diplomat, "
-                   "government, state_media, expert, press, other.")
+              help="Role of --speaker: head_of_state, head_of_government, minister, deputy_minister, spokesperson, "
+                   "diplomat, central_banker, government, legislator, state_media, expert, journalist, business, other.")
+@click.option("--transcript/--no-transcript", default=None,
+              help="Read speaker turns (\"Name: ...\", \"Q:\"/\"A:\") as a transcript, or never; "
+                   "default: decided from the document's layout.")
+@click.option("--actors", "actor_files", multiple=True, metavar="CSV",
+              help="People to add to or override in the actors gazetteer (columns name, aliases, country, role, "
+                   "from, to; office optional; repeatable).")
 @click.option("--indicators", "indicator_files", multiple=True, metavar="CSV",
               help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
 def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
-            speaker: str | None, role: str | None, indicator_files: tuple[str, ...]) -> None:
+            speaker: str | None, role: str | None, transcript: bool | None, actor_files: tuple[str, ...],
+            indicator_files: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -37,10 +45,14 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       cat speech.txt | rhetoric analyze - --explain
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
+      rhetoric analyze briefing.txt --transcript --actors my_officials.csv
     """
     load_tables(indicator_files)  # a bad table fails now, not after the pipeline has run
+    use_actor_files(actor_files)  # likewise a bad actors file
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
+    if transcript is not None:
+        meta["transcript"] = transcript
     analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)

@@ -22,6 +22,7 @@ VOICES = ("official", "expert", "press", "other", "commentary", BOILERPLATE)
 # journalist the press voice, business and other the other voice.
 ROLES = ("head_of_state", "head_of_government", "minister", "deputy_minister", "spokesperson", "diplomat",
          "central_banker", "government", "legislator", "state_media", "expert", "journalist", "business", "other")
+OFFICIAL_ROLES = ROLES[:10]
 KINDS = ("body", "quote", "caption", "reference", "heading")
 
 

@@ -41,14 +41,16 @@ def voices_section(analysis: Analysis) -> list[str]:
     out += table(["voice", "sentences", "optimism", "hedging", "uncertain"], rows) if rows else ["  none"]
     by_speaker = analysis.summary.get("by_speaker") or {}
     if by_speaker:
-        rows = [[name, s.get("role") or "-", s["n"], _fmt(s.get("optimism")), _fmt(s.get("hedging"))]
-                for name, s in sorted(by_speaker.items(), key=lambda kv: -kv[1]["n"])]
-        out += ["", "Speakers"] + table(["speaker", "role", "sentences", "optimism", "hedging"], rows)
+        rows = [[name, s.get("role") or "-", "yes" if s.get("official") else "no", s["n"], _fmt(s.get("optimism")),
+                 _fmt(s.get("hedging"))] for name, s in sorted(by_speaker.items(), key=lambda kv: -kv[1]["n"])]
+        out += ["", "Speakers (one row per person)"] + table(
+            ["speaker", "role", "official", "sentences", "optimism", "hedging"], rows)
     return out
 
 
 def _speaker_key(quote: Quote) -> str:
-    return (quote.speaker.name or quote.speaker.text) if quote.speaker else "(no speaker)"
+    spk = quote.speaker
+    return (spk.canonical or spk.name or spk.text) if spk else "(no speaker)"
 
 
 def quotes_section(analysis: Analysis) -> list[str]:
@@ -125,6 +127,8 @@ def explain_section(analysis: Analysis) -> list[str]:
                 f"optimism {_fmt(s.optimism)}  hedging {_fmt(s.hedging)}"
                 f"{'  UNCERTAIN' if s.uncertain else ''}")
         out += [head, f"    {_clip(s.text, WIDTH - 4)}"]
+        if s.because:
+            out.append(f"    voice because: {s.because}")
         if s.cues:
             out.append("    cues: " + ", ".join(f"{c.text} ({c.type})" for c in s.cues))
     return out

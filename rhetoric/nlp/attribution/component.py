@@ -38,6 +38,9 @@ MAX_GAP_WORDS = 6
 # A quote this long goes to the nearest cue of its sentence even when not adjacent to it;
 # shorter ones (titles, scare quotes, nicknames) must be adjacent.
 MIN_FREE_QUOTE_WORDS = 5
+# An outlet's report of what a named speaker said counts this share of its length, so the
+# speaker's own cue and content (typically a third to a half of the sentence) win the sentence.
+RELAY_WEIGHT = 0.25
 # Two findings whose contents overlap by this share of the longer one are one attribution.
 DUPLICATE_OVERLAP = 0.8
 # A footnote marker belongs to a quote when it follows the quote's end within this many characters.
@@ -155,6 +158,7 @@ class AttributionComponent:
         sents = [s for s in doc.sents]
         starts = [s.start_char for s in sents]
         best: dict = {}
+        sources = [(f.source.start_char, f.cue) for f in found if f.source is not None and not f.turn]
         for f, q in zip(found, quotes):
             if f.kind not in VOICE_KINDS or q.speaker is None or (
                     not q.speaker.name and voice_of(q.speaker, self.lexicon) == "commentary"):
@@ -167,7 +171,8 @@ class AttributionComponent:
                 if s.start_char >= hi:
                     break
                 share = min(hi, s.end_char) - max(lo, s.start_char)
-                share *= TURN_WEIGHT if f.turn else 1  # a cue inside a turn is more specific than the turn
+                # the inner, more specific voice: a cue inside a turn, a speaker an outlet reports
+                share *= TURN_WEIGHT if f.turn else RELAY_WEIGHT if _relays(f, q, sources) else 1
                 if share > 0 and share > best.get(i, (0, None))[0]:
                     best[i] = (share, q.speaker, _because(f, q))
         doc_speaker = doc._.doc_speaker
@@ -186,6 +191,14 @@ class AttributionComponent:
                 values.because = because
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
+
+
+def _relays(f: Found, q: Quote, sources: list) -> bool:
+    """An outlet reporting what someone it names said ("X pledged ..., the Herald reported"):
+    the one it reports owns the sentence, the outlet stays the quote's source."""
+    if q.speaker is None or q.speaker.role not in ("journalist", "state_media"):
+        return False
+    return any(f.content[0] <= start < f.content[1] and cue != f.cue for start, cue in sources)
 
 
 def _because(f: Found, q: Quote) -> str:

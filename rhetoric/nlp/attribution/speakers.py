@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..extensions import doc_ents, ents_within
+from ..extensions import doc_ents, doc_text, ents_within
 from ...contract.schema import Speaker
 from .identity import dated_role, described_roles, identify, office_holder
 from .lexicon import Lexicon, load_lexicon
@@ -82,11 +82,16 @@ class SpeakerResolver:
     persons: list = field(default_factory=list)     # (char offset, full name) of PERSON entities
     day: Optional[date] = None                      # the document's date: chooses dated roles
     described: dict = field(default_factory=dict)   # lower-cased name/surname -> role the text gives
+    central_bank: bool = False                      # the document is about a central bank: "governor" is its head
 
     def index_entities(self, doc) -> None:
         """Remember the document's person names so pronouns can fall back on them."""
         self.persons = [(e.start_char, self._clean_name(e.text)) for e in doc_ents(doc) if e.label_ in PERSON_LABELS]
         self.described = described_roles(doc, self.lexicon, self._title_role)
+        banks = dict(self.lexicon.role_patterns).get("central_banker")
+        meta = getattr(doc._, "doc_meta", None) or {}
+        self.central_bank = banks is not None and bool(banks.search(
+            (str(meta.get("title") or "") + " " + doc_text(doc)[:5000]).lower()))
 
     def resolve(self, mention) -> Speaker:
         """A :class:`Speaker` for the mention span ``mention`` (a spaCy Span)."""
@@ -117,7 +122,7 @@ class SpeakerResolver:
         if known is not None and (lower in PERSON_PRONOUNS | GROUP_PRONOUNS or not name
                                   or len(known.name) >= len(name)):
             name = known.name
-        role, official, country = self._role(name, text, known)
+        role, official, country = self._role(name, text, known, person)
         if not name and role == "government" and len(lower.split()) <= MAX_BODY_NAME_WORDS:
             # "the Mexican government", "the ministry": a body is named by its description
             described = _DETERMINER.sub("", text).strip()
@@ -220,7 +225,8 @@ class SpeakerResolver:
         return None
 
     # --- roles ----------------------------------------------------------------
-    def _role(self, name: str, mention: str, known: Optional[Known]) -> tuple[str, bool, Optional[str]]:
+    def _role(self, name: str, mention: str, known: Optional[Known],
+              person: bool = True) -> tuple[str, bool, Optional[str]]:
         lex = self.lexicon
         actor = lex.actor(name) or lex.actor(mention) or lex.actor(self._strip_titles(mention))
         lower = mention.lower()
@@ -236,8 +242,13 @@ class SpeakerResolver:
         if lower.split() and lower.split()[-1] in lex.data_nouns:
             return "other", False, country  # "customs data", "a new poll": figures, not a voice
         role = self._title_role(lower)
+        if role == "government" and self.central_bank and re.search(r"\bgovernors?\b", lower):
+            role = "central_banker"  # "Governor Jane Roe" at a central bank's press conference
         if role is None and name:
             role = self.described.get(name.lower()) or self.described.get(name.split()[-1].lower())
+        if role is None and name and not person and any(w.strip(".").lower() in lex.media_label_words
+                                                        for w in name.split()):
+            role = "journalist"  # "the Coast Daily reported": an outlet not in the registry
         if role is None and known is not None and known.role != "other":
             return known.role, known.official, known.country or country
         if role is None:

@@ -14,7 +14,8 @@ from typing import Optional, Sequence
 from ...errors import RhetoricError
 
 # Colours shared with report.css so a voice looks the same in the text and in a chart.
-VOICE_COLOURS = {"official": "#1d4ed8", "expert": "#15803d", "commentary": "#b45309", "boilerplate": "#9ca3af"}
+VOICE_COLOURS = {"official": "#1d4ed8", "expert": "#15803d", "press": "#7c3aed", "other": "#0f766e",
+                 "commentary": "#b45309", "boilerplate": "#9ca3af"}
 OTHER_COLOURS = ("#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a16207", "#475569")
 INDICATOR_COLOUR = "#9ca3af"
 PLOT_SUFFIXES = (".png", ".svg")

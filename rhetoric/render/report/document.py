@@ -15,7 +15,7 @@ from .page import figure, page, section
 
 LAYER_SENTENCE, LAYER_QUOTE, LAYER_FIGURE, LAYER_CUE = range(4)
 CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
-VOICE_ORDER = ("official", "expert", "commentary", "boilerplate")
+VOICE_ORDER = ("official", "expert", "press", "other", "commentary", "boilerplate")
 # Verdict wording of summary.gap and of checks (rhetoric.reality): which ones are good news.
 GOOD_VERDICTS = {"aligned", "consistent", "target_met"}
 NEUTRAL_VERDICTS = {"unknown", "unverifiable", ""}
@@ -58,6 +58,8 @@ def sentence_title(s: dict) -> str:
     parts = [f"voice: {s.get('voice') or '–'}"]
     if s.get("speaker"):
         parts.append(f"speaker: {s['speaker']}" + (f" ({s['role']})" if s.get("role") else ""))
+    if s.get("because"):
+        parts.append(f"because: {s['because']}")
     parts.append(f"optimism {_num(s.get('optimism'))}")
     parts.append(f"hedging {fmt(s.get('hedging'))}")
     if s.get("uncertain") is not None:
@@ -169,8 +171,9 @@ def voices_section(analysis: dict) -> str:
     spk = ""
     if speakers:
         spk = "<h3>Speakers</h3>" + table(
-            ["speaker", "role", "sentences", "optimism", "hedging"],
-            [(name, s.get("role"), s.get("n"), s.get("optimism"), s.get("hedging")) for name, s in speakers.items()])
+            ["speaker", "role", "official", "sentences", "optimism", "hedging"],
+            [(name, s.get("role"), s.get("official"), s.get("n"), s.get("optimism"), s.get("hedging"))
+             for name, s in speakers.items()])
     if not chart:
         return section("Voices", f'{tab}<p class="note">No tone scores in this analysis.</p>{spk}', ident="voices")
     return section("Voices", f'<div class="grid"><div>{tab}{spk}</div><div>{chart}</div></div>', ident="voices")
@@ -185,7 +188,7 @@ def quotes_section(analysis: dict) -> str:
     for q in quotes:
         who = q.get("speaker") or {}
         src = q.get("source") or {}
-        rows.append((q.get("text"), who.get("name") or who.get("text"), who.get("role"),
+        rows.append((q.get("text"), who.get("canonical") or who.get("name") or who.get("text"), who.get("role"),
                      who.get("official") if who else None, "direct" if q.get("direct") else "reported",
                      _source_cell(src)))
     return section("Quotes", table(["quote", "speaker", "role", "official", "kind", "source"], rows, css="quotes"),
