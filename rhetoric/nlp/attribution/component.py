@@ -21,7 +21,7 @@ from .quotes import MarkedQuote, find_marked_quotes
 from .reported import Found, find_reported
 from ...knowledge.actors import document_date
 from .identity import is_junk, voice_of
-from .speakers import SpeakerResolver
+from .speakers import SpeakerResolver, is_relative
 from .transcripts import TURN_WEIGHT, find_turns, is_stage_direction, own_pronouns, speech_quotes
 
 BOILERPLATE_KINDS = ("caption", "reference", "heading")
@@ -115,7 +115,7 @@ class AttributionComponent:
         """The resolved speaker of a mention; a junk mention ("that", "Q") stays a mention, no one."""
         if mention is None:
             return None
-        if is_junk(self.lexicon, mention.text):
+        if is_junk(self.lexicon, mention.text) and not is_relative(mention):
             return Speaker(mention.start_char, mention.end_char, mention.text.strip())
         return resolver.resolve(mention)
 
@@ -268,7 +268,10 @@ def _colon_before(doc, sents, starts, q: MarkedQuote, reported: list[Found]) -> 
     i = bisect.bisect_right(starts, q.start) - 1
     if i < 0:
         return None
-    prev = sents[i - 1].start_char if i > 0 else None
+    back = i - 1
+    while back > 0 and not sents[back].text.strip():
+        back -= 1  # the blank line between "The Herald reports:" and the quote
+    prev = sents[back].start_char if back >= 0 else None
     for f in reported:
         if f.colon and not f.quotes and (f.sent[0] == prev or (f.cue[1] <= q.start and f.sent[0] == starts[i])):
             return f
@@ -305,7 +308,21 @@ def _continued(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Fou
     """The cue of a quote in the sentence just before ('"A," he said. "B."'): the same speaker goes on."""
     before = [f for f in reported if f.quotes and f.sent[1] <= q.start
               and not text[f.sent[1]:q.start].strip()]
-    return max(before, key=lambda f: f.sent[1]) if before else None
+    if before:
+        return max(before, key=lambda f: f.sent[1])
+    # A quote opening a paragraph right after a paragraph that ends with someone's quote:
+    # the same speaker goes on (newspapers drop the cue on the second paragraph).
+    para_start = text.rfind("\n", 0, q.start) + 1
+    if text[para_start:q.start].strip() or para_start == 0:
+        return None
+    prev_end = len(text[:para_start].rstrip())
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    last = [f for f in reported if prev_start <= f.sent[0] < prev_end]
+    if not last:
+        return None
+    f = max(last, key=lambda f: f.sent[1])
+    ends_quoted = f.quotes and not text[max(qq.end for qq in f.quotes):prev_end].strip(" .,;:\u2019\u201d\"'")
+    return f if ends_quoted or (f.quotes and f.sent[1] >= prev_end - 1) else None
 
 
 def _after_colon(text: str, cue_end: int, sent: tuple) -> Optional[tuple]:

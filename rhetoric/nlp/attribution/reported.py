@@ -111,7 +111,7 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     lemma = tok.lemma_.lower()
     cue = lex.cues.get(lemma)
     colon_cue = lemma in lex.colon_cues and ((colon and _is_last_clause(tok, sent)) or _colon_follows(tok))
-    if cue is None and not colon_cue:
+    if cue is None and not colon_cue and not _as_put_it(tok):
         return None
     content_tokens, cue_tokens, has_dobj = _verb_content(tok, cue, lex)
     source = _source(tok)
@@ -148,12 +148,18 @@ def _verb_content(tok, cue, lex: Lexicon) -> tuple:
         for child in tok.children:
             if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
                 content_tokens.extend(child.subtree)
-    if not content_tokens and cue is not None and (tok.dep_ == "parataxis" or (
+    if not content_tokens and (cue is not None or _as_put_it(tok)) and (tok.dep_ == "parataxis" or (
             tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))):
         # "The plan, he said, is dead." / "As Nye suggests, the party ...": content is the host clause.
         own = set(t.i for t in tok.subtree)
         content_tokens = [t for t in tok.head.subtree if t.i not in own]
     return content_tokens, cue_tokens, has_dobj
+
+
+def _as_put_it(tok) -> bool:
+    """"As Jane Roe put it, ...": 'put it' reports the host clause."""
+    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
 def _clauses(tok, labels: set) -> list:

@@ -61,6 +61,11 @@ def _person_after(mention) -> list:
     return []
 
 
+def is_relative(mention) -> bool:
+    """True for "who"/"that"/"which" opening a relative clause on a noun ("Smith, who said")."""
+    return mention.text.strip().lower() in RELATIVE_PRONOUNS and mention.root.head.dep_ == "relcl"
+
+
 @dataclass
 class Known:
     """A speaker met earlier in the document."""
@@ -98,7 +103,7 @@ class SpeakerResolver:
         text = mention.text.strip()
         lower = text.lower()
         target = mention
-        if lower in RELATIVE_PRONOUNS and mention.root.head.dep_ == "relcl":
+        if is_relative(mention):
             # "Smith, who said ...": the mention is "who", the name is Smith's
             target = mention.doc[mention.root.head.head.i:mention.root.head.head.i + 1]
             lower = target.text.lower()
