@@ -90,7 +90,7 @@ class AttributionComponent:
             found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
                             quotes=[q]) for q in orphans
                       if len(doc_text(doc)[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
-        return _dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1])))
+        return _drop_nested(_dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1]))), self.lexicon)
 
     # --- writing ----------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
@@ -191,6 +191,22 @@ class AttributionComponent:
                 values.because = because
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
+
+
+def _drop_nested(found: list[Found], lex: Lexicon) -> list[Found]:
+    """Reported speech inside what someone else reports is part of their claim ("X said Y wants
+    Z" is X's attribution, PolNeAR-style), so the inner cue is dropped. Kept: findings with
+    quote marks, those inside a transcript turn or a belief ("we noticed that Y stated ..."),
+    and those an outlet relays ("Y pledged Z, Reuters reported"), where the inner speaker is
+    the one who spoke."""
+    def relayer(f: Found) -> bool:
+        if f.turn:
+            return True
+        mention = (f.source.text if f.source is not None else "").lower().removeprefix("the ").strip()
+        return mention in lex.media_outlets or any(w in lex.media_label_words for w in mention.split())
+    outers = [f for f in found if f.cue is not None and f.kind != "thought" and not relayer(f)]
+    return [f for f in found if f.quotes or f.turn or f.cue is None or not any(
+        o is not f and o.content[0] <= f.cue[0] < o.content[1] for o in outers)]
 
 
 def _relays(f: Found, q: Quote, sources: list) -> bool:

@@ -199,6 +199,8 @@ def _colon_follows(tok) -> bool:
     i = tok.i + 1
     while i < len(doc) and (doc[i].is_space or (doc[i].dep_ == "prt" and doc[i].head.i == tok.i)):
         i += 1
+    if i < len(doc) and doc[i].text == ",":  # 'She went on, "..."'
+        return i + 1 < len(doc) and doc[i + 1].text in ('"', "\u201c", "''", "\u00ab")
     return i < len(doc) and doc[i].text == ":"
 
 
