@@ -203,6 +203,15 @@ def test_title_stripped_from_name(nlp):
     ("One columnist", "journalist", False),
     ("Xinhua", "state_media", True),
     ("A local shopkeeper", "other", False),
+    ("Vice Premier Zhou Minghui", "minister", True),
+    ("Deputy Prime Minister Arkady Belyaev", "minister", True),
+    ("Foreign ministry spokesperson Lin Xiaoyu", "spokesperson", True),
+    ("Deputy Foreign Minister Anna Volkova", "deputy_minister", True),
+    ("Chinese Ambassador to Russia Wu Tianhe", "diplomat", True),
+    ("Central bank governor Pia Lund", "central_banker", True),
+    ("Senator Mark Ellis", "legislator", True),
+    ("Boris Kalin, head of Gazprom,", "business", False),
+    ("Former finance minister Tor Vik", "other", False),
 ])
 def test_roles_from_titles_and_gazetteer(nlp, subject, role, official):
     doc = run(nlp, f"{subject} said that the border would stay open.")

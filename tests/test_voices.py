@@ -8,25 +8,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from rhetoric.api import analyze_text, prepare
+from rhetoric.api import analyze_text
 from rhetoric.cli import main
 from rhetoric.errors import RhetoricError
 from rhetoric.knowledge import actors as actors_module
 from rhetoric.knowledge.actors import document_date, load_gazetteer, read_actors
-
-
-def run(nlp, text, meta=None):
-    return nlp(prepare(nlp, text, meta))
-
-
-def quote_with(doc, fragment):
-    hits = [q for q in doc._.quotes if fragment in q.text]
-    assert hits, f"no quote contains {fragment!r}: {[q.text for q in doc._.quotes]}"
-    return hits[0]
-
-
-def sentence_with(doc, fragment):
-    return next(s for s in doc.sents if fragment in s.text)
+from test_attribution import quote_with, run, sentence_with
 
 
 @pytest.fixture
@@ -58,7 +45,7 @@ def test_label_alone_on_its_line_and_unlabelled_question(nlp):
             "Should borrowers expect lower rates soon?\n\n"
             "Deputy Governor Ravi Kulkarni:\n"
             "We will watch the data for a few more months.\n")
-    doc = run(nlp, text, {"title": "Transcript of the central bank's press conference"})
+    doc = run(nlp, text, meta={"title": "Transcript of the central bank's press conference"})
     assert sentence_with(doc, "inflation to ease")._.speaker == "Asha Menon"
     assert sentence_with(doc, "inflation to ease")._.role == "central_banker"
     assert sentence_with(doc, "few more months")._.speaker == "Ravi Kulkarni"
@@ -71,7 +58,7 @@ def test_question_labels_name_the_outlet_or_the_journalist(nlp):
             "A: We oppose them firmly.\n"
             "Maya Lind, Coast Daily: Will exports recover?\n"
             "A: Exports will recover in the second half.\n")
-    doc = run(nlp, text, {"title": "Foreign Ministry Spokesperson Tomas Berg's Regular Press Conference"})
+    doc = run(nlp, text, meta={"title": "Foreign Ministry Spokesperson Tomas Berg's Regular Press Conference"})
     asked = quote_with(doc, "comment on the tariffs").speaker
     assert (asked.name, asked.role, asked.official) == ("Harbour Herald", "journalist", False)
     assert quote_with(doc, "Will exports recover").speaker.name == "Maya Lind"
@@ -85,7 +72,7 @@ def test_answers_set_off_by_dashes(nlp):
             "— The pipeline will be finished by December. We have already laid most of it.\n\n"
             "— And what about the price?\n\n"
             "— The price is agreed for ten years.\n")
-    doc = run(nlp, text, {"title": "Interview by Energy Minister Oleg Marin to the Northern Courier"})
+    doc = run(nlp, text, meta={"title": "Interview by Energy Minister Oleg Marin to the Northern Courier"})
     assert sentence_with(doc, "finished by December")._.speaker == "Oleg Marin"
     assert sentence_with(doc, "finished by December")._.voice == "official"
     assert sentence_with(doc, "what about the price")._.voice == "press"
@@ -94,7 +81,7 @@ def test_answers_set_off_by_dashes(nlp):
 def test_no_transcript_override(nlp):
     text = "Jane Roe: We will win.\nJohn Doe: We will see.\nJane Roe: Trust me.\n"
     assert [q for q in run(nlp, text)._.quotes if q.speaker and q.speaker.name == "Jane Roe"]
-    assert not [q for q in run(nlp, text, {"transcript": False})._.quotes if q.speaker]
+    assert not [q for q in run(nlp, text, meta={"transcript": False})._.quotes if q.speaker]
 
 
 def test_stage_direction_is_nobodys(nlp):
@@ -102,7 +89,7 @@ def test_stage_direction_is_nobodys(nlp):
             "A: (The spokesperson smiled.) We have nothing to add today.\n"
             "Q: And on trade?\n"
             "A: Trade is growing.\n")
-    doc = run(nlp, text, {"title": "Spokesperson Mira Holm's Regular Press Conference"})
+    doc = run(nlp, text, meta={"title": "Spokesperson Mira Holm's Regular Press Conference"})
     assert sentence_with(doc, "spokesperson smiled")._.voice == "commentary"
     assert sentence_with(doc, "nothing to add")._.speaker == "Mira Holm"
 
@@ -142,40 +129,26 @@ def test_negated_cue_leaves_the_voice_to_the_author(nlp):
 @pytest.mark.parametrize("date, role", [("2009-06-01", "head_of_government"), ("2015-06-01", "head_of_state"),
                                         ("2001-03-01", "head_of_state")])
 def test_dated_roles_from_the_gazetteer(nlp, date, role):
-    doc = run(nlp, "Vladimir Putin said that the harvest was the best in years.", {"date": date})
+    doc = run(nlp, "Vladimir Putin said that the harvest was the best in years.", meta={"date": date})
     assert quote_with(doc, "harvest").speaker.role == role
 
 
 def test_after_the_last_tenure_no_office(nlp):
-    doc = run(nlp, "Alexei Kudrin said that the budget rule must stay.", {"date": "2014-05-01"})
+    doc = run(nlp, "Alexei Kudrin said that the budget rule must stay.", meta={"date": "2014-05-01"})
     speaker = quote_with(doc, "budget rule").speaker
     assert (speaker.role, speaker.official) == ("other", False)
     doc = run(nlp, "Former finance minister Alexei Kudrin said that the budget rule must stay.",
-              {"date": "2010-05-01"})
+              meta={"date": "2010-05-01"})
     assert quote_with(doc, "budget rule").speaker.official is False
 
 
 def test_a_title_names_its_holder_on_the_date(nlp):
-    doc = run(nlp, "The Russian president said that the two economies were complementary.", {"date": "2010-03-01"})
-    assert quote_with(doc, "complementary").speaker.name == "Dmitry Medvedev"
-    doc = run(nlp, "The Russian president said that the two economies were complementary.", {"date": "2016-03-01"})
-    assert quote_with(doc, "complementary").speaker.name == "Vladimir Putin"
+    text = "The Russian president said that the two economies were complementary."
+    assert quote_with(run(nlp, text, meta={"date": "2010-03-01"}), "complementary").speaker.name == "Dmitry Medvedev"
+    assert quote_with(run(nlp, text, meta={"date": "2016-03-01"}), "complementary").speaker.name == "Vladimir Putin"
 
 
-@pytest.mark.parametrize("text, role, official", [
-    ("Vice Premier Zhou Minghui said that investment would rise.", "minister", True),
-    ("Deputy Prime Minister Arkady Belyaev said that investment would rise.", "minister", True),
-    ("Foreign ministry spokesperson Lin Xiaoyu said that investment would rise.", "spokesperson", True),
-    ("Deputy Foreign Minister Anna Volkova said that investment would rise.", "deputy_minister", True),
-    ("Chinese Ambassador to Russia Wu Tianhe said that investment would rise.", "diplomat", True),
-    ("Central bank governor Pia Lund said that investment would rise.", "central_banker", True),
-    ("Senator Mark Ellis said that investment would rise.", "legislator", True),
-    ("Boris Kalin, head of Gazprom, said that investment would rise.", "business", False),
-    ("Former finance minister Tor Vik said that investment would rise.", "other", False),
-])
-def test_roles_from_titles(nlp, text, role, official):
-    speaker = quote_with(run(nlp, text, {"date": "2020-01-01"}), "investment would rise").speaker
-    assert (speaker.role, speaker.official) == (role, official)
+# Title roles of people outside the gazetteer: see test_attribution.test_roles_from_titles_and_gazetteer.
 
 
 def test_a_title_elsewhere_in_the_text_gives_the_role(nlp):
@@ -195,7 +168,7 @@ def test_voices_press_and_other(nlp):
 def test_one_person_one_speaker_within_a_document(nlp):
     text = ("Vladimir Putin said that trade would grow. Putin added that the rouble was stable. "
             "The Russian president noted that energy exports would rise.")
-    doc = run(nlp, text, {"date": "2019-05-01"})
+    doc = run(nlp, text, meta={"date": "2019-05-01"})
     keys = {quote_with(doc, f).speaker.key for f in ("trade would grow", "rouble was stable", "energy exports")}
     assert keys == {"gz:vladimir-putin"}
     analysis = analyze_text(text, "d", {"date": "2019-05-01"}, nlp=nlp)

@@ -21,8 +21,9 @@ from ..reality import load_tables
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
 @click.option("--role", default=None, metavar="ROLE",
-              help="Role of --speaker: head_of_state, head_of_government, minister, deputy_minister, spokesperson, "
-                   "diplomat, central_banker, government, legislator, state_media, expert, journalist, business, other.")
+              help="Role of --speaker: head_of_state, head_of_government, minister, deputy_minister, "
+                   "spokesperson, diplomat, central_banker, government, legislator, state_media, expert, "
+                   "journalist, business, other.")
 @click.option("--transcript/--no-transcript", default=None,
               help="Read speaker turns (\"Name: ...\", \"Q:\"/\"A:\") as a transcript, or never; "
                    "default: decided from the document's layout.")

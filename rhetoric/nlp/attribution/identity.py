@@ -123,7 +123,8 @@ def described_roles(doc, lex: Lexicon, title_role) -> dict:
     for ent in doc_ents(doc):
         if ent.label_ != "PERSON":
             continue
-        role = _phrase_role(_left_title(doc, ent), lex, title_role) or _phrase_role(_apposition(doc, ent), lex, title_role)
+        role = (_phrase_role(_left_title(doc, ent), lex, title_role)
+                or _phrase_role(_apposition(doc, ent), lex, title_role))
         if role is None:
             continue
         name = ent.text.strip()
@@ -171,5 +172,5 @@ def _phrase_role(phrase: str, lex: Lexicon, title_role) -> Optional[str]:
         for k in range(len(words) - word_count + 1):
             actor = lex.actor(" ".join(words[k:k + word_count]))
             if actor is not None and actor.role in _BODY_ROLES and actor.name[:1].isupper():
-                return "business" if actor.role == "business" else actor.role if actor.role != "state_media" else "journalist"
+                return "journalist" if actor.role == "state_media" else actor.role
     return None

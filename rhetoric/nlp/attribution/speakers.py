@@ -8,6 +8,7 @@ to people not in it, then from what an earlier mention of the same person said.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,15 +31,15 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
 MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
 
 
-_COUNTRY_WORDS = {"china", "russia", "india", "japan", "france", "germany", "britain", "us", "usa", "u.s.", "eu", "asean",
-                  "the", "un", "united", "states", "nations", "kingdom", "federation", "republic"}
 MAX_TITLE_TAIL = 4  # "Ambassador [to China] Jane Roe": words the parse may cut between a title and its name
 
 
-def _person_after(mention) -> list:
-    """The PERSON entity right after a title-only mention the parse cut short ("Ambassador | to China Jane Roe")."""
+def _person_after(mention, places: frozenset) -> list:
+    """The PERSON entity right after a title-only mention the parse cut short ("Ambassador | to
+    China Jane Roe"); ``places`` are lower-cased country words, never part of the name."""
     doc = mention.doc
-    if mention.root.ent_type_ == "PERSON" or not mention.text[:1].isupper() and not mention.text.lower().startswith("the "):
+    if mention.root.ent_type_ == "PERSON" or (not mention.text[:1].isupper()
+                                               and not mention.text.lower().startswith("the ")):
         return []
     stop = min(len(doc), mention.end + MAX_TITLE_TAIL + 1)
     for ent in doc_ents(doc):
@@ -55,7 +56,7 @@ def _person_after(mention) -> list:
             run.append(tok)
         elif run or tok.pos_ not in ("ADP", "DET"):
             break
-    names = [t for t in run if t.ent_type_ != "GPE" and t.text.lower() not in _COUNTRY_WORDS]
+    names = [t for t in run if t.ent_type_ != "GPE" and t.text.lower() not in places]
     if len(names) >= 2 and names[-1].i == run[-1].i and names[0].i > mention.end:
         return [doc[names[0].i:names[-1].i + 1]]
     return []
@@ -97,6 +98,13 @@ class SpeakerResolver:
         meta = getattr(doc._, "doc_meta", None) or {}
         self.central_bank = banks is not None and bool(banks.search(
             (str(meta.get("title") or "") + " " + doc_text(doc)[:5000]).lower()))
+
+    @functools.cached_property
+    def _places(self) -> frozenset:
+        """Lower-cased words of every country the lexicon and the gazetteer know."""
+        countries = set(self.lexicon.demonyms.values()) | {
+            t.country for rows in self.lexicon.gazetteer.by_name.values() for t in rows if t.country}
+        return frozenset(w.lower() for c in countries for w in c.split()) | {"the", "of"}
 
     def resolve(self, mention) -> Speaker:
         """A :class:`Speaker` for the mention span ``mention`` (a spaCy Span)."""
@@ -155,7 +163,7 @@ class SpeakerResolver:
         # is not the speaker's name.
         ents = [e for e in ents_within(mention) if e.root.i == mention.root.i
                 or e.root.dep_ not in MODIFIER_DEPS or mention.root.pos_ == "PROPN"]
-        people = [e for e in ents if e.label_ in PERSON_LABELS] or _person_after(mention)
+        people = [e for e in ents if e.label_ in PERSON_LABELS] or _person_after(mention, self._places)
         if people:
             return self._clean_name(people[-1].text), True
         actor = self.lexicon.actor(mention.text.strip())

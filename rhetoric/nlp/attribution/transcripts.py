@@ -39,8 +39,9 @@ TURN_WEIGHT = 0.5      # a reported-speech cue covering over half a turn's sente
 MIN_DASH_TURNS = 2    # dash-led paragraphs make an interview only when there are at least this many
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|me|us)\b")
 HOST_IN_TITLE = (
-    re.compile(r"^(?:(?:full )?text of |transcript of )?(?:the )?(?:keynote |opening |closing )?(?:speech|remarks|statement|address|"
-               r"lecture|interview|briefing|press conference)s? (?:by|of|from) (?P<who>[^,:;(]+?)"
+    re.compile(r"^(?:(?:full )?text of |transcript of )?(?:the )?(?:keynote |opening |closing )?"
+               r"(?:speech|remarks|statement|address|lecture|interview|briefing|press conference)s? "
+               r"(?:by|of|from) (?P<who>[^,:;(]+?)"
                r"(?: at | to | on | in | during | before | with |,|:|\(|$)", re.I),
     re.compile(r"^(?P<who>[^,:;(]+?)['’]s? (?:regular |opening |keynote |closing |joint |online |annual |"
                r"special |new year |video )*(?:statement|speech|remarks|address|press conference|news conference|"
@@ -157,8 +158,9 @@ def _label_turns(doc, text: str, lex: Lexicon) -> list[tuple]:
             if nxt is None:
                 continue
             body_start = m.end() + nxt.start()
-            if LABEL_LINE.match(text, body_start) and _label_kind(LABEL_LINE.match(text, body_start).group("label"), lex):
-                continue
+            nxt_label = LABEL_LINE.match(text, body_start)
+            if nxt_label and _label_kind(nxt_label.group("label"), lex):
+                continue  # "Moderator:" over "Q: ...": a heading, not a turn
         out.append((m.start("label"), m.start("label") + len(label), body_start, kind or "speaker"))
     return out
 
