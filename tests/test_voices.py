@@ -271,3 +271,24 @@ def test_cli_transcript_end_to_end(tmp_path):
         assert s["because"].startswith("turn")
     report = CliRunner().invoke(main, ["analyze", str(text), "--explain"])
     assert "Eva Strand" in report.stdout and "voice because: turn" in report.stdout
+
+
+def test_named_third_party_inside_a_turn_keeps_their_voice(nlp):
+    text = ("Spokesperson Eva Strand: Exports will recover in the spring.\n\n"
+            "Carl Brandt, chief executive of the Norrland Timber Company, said last week that orders had doubled.\n\n"
+            "Question: Thank you.\n")
+    doc = run(nlp, text, meta={"transcript": True})
+    assert sentence_with(doc, "recover in the spring")._.speaker == "Eva Strand"
+    s = sentence_with(doc, "orders had doubled")
+    assert (s._.speaker, s._.voice) == ("Carl Brandt", "other")
+
+
+def test_speech_under_section_headings(nlp):
+    text = ("Trade\n\nOur exports grew strongly last year.\n\n"
+            "Energy\n\nWe will build two new pipelines by 2030.\n")
+    doc = run(nlp, text, meta={"title": "Speech by Prime Minister Lena Berg at the Economic Forum", "date": "2024-05-01"})
+    for fragment in ("exports grew strongly", "two new pipelines"):
+        s = sentence_with(doc, fragment)
+        assert (s._.speaker, s._.role, s._.voice) == ("Lena Berg", "head_of_government", "official")
+    assert sentence_with(doc, "Energy")._.voice == "boilerplate"
+    assert {q.speaker.name for q in doc._.quotes} == {"Lena Berg"}

@@ -165,6 +165,9 @@ class AttributionComponent:
                 continue  # no one yet ("he" without antecedent): the turn or the document speaker holds
             lo = min(q.start, f.cue[0] if f.cue else q.start)
             hi = max(q.end, f.cue[1] if f.cue else q.end)
+            if f.source is not None and not f.turn and f.sent[0] <= f.source.start_char < f.sent[1]:
+                # the named speaker's own words span their sentence: "Jane Roe, head of X, said that ..."
+                lo, hi = min(lo, f.source.start_char), max(hi, f.source.end_char)
             first = max(0, bisect.bisect_right(starts, lo) - 1)
             for i in range(first, len(sents)):
                 s = sents[i]
