@@ -292,3 +292,14 @@ def test_speech_under_section_headings(nlp):
         assert (s._.speaker, s._.role, s._.voice) == ("Lena Berg", "head_of_government", "official")
     assert sentence_with(doc, "Energy")._.voice == "boilerplate"
     assert {q.speaker.name for q in doc._.quotes} == {"Lena Berg"}
+
+
+def test_absolute_with_clause_is_reported_speech(nlp):
+    doc = run(nlp, "The leaders met in Minsk on Monday, with Lukas Varga saying that trade would double by 2030.")
+    assert quote_with(doc, "trade would double").speaker.name == "Lukas Varga"
+
+
+def test_a_generic_title_refers_back_to_the_last_official(nlp):
+    text = ("Ambassador Wu Tianhe said that relations were at their best. "
+            "The official added that trade had tripled in ten years.")
+    assert quote_with(run(nlp, text), "trade had tripled").speaker.name == "Wu Tianhe"

@@ -106,8 +106,8 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     """A cue verb's attribution, or None when ``tok`` is no cue (or reports nothing)."""
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return None
-    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS:
-        return None  # a gerund used as a noun ("by deciding who ...") reports nothing
+    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS and not any(c.dep_ == "nsubj" for c in tok.children):
+        return None  # a gerund used as a noun ("by deciding who ...") reports nothing; "with Xi saying" does
     lemma = tok.lemma_.lower()
     cue = lex.cues.get(lemma)
     colon_cue = lemma in lex.colon_cues and ((colon and _is_last_clause(tok, sent)) or _colon_follows(tok))

@@ -235,6 +235,11 @@ class SpeakerResolver:
         for k in reversed(self.known):
             if k.person and role is not None and k.role == role and (country is None or k.country in (None, country)):
                 return k
+        if role in self.lexicon.official_roles and len(words) <= 2:
+            # "the official", "the diplomat": the last official person named, titles differ by text
+            for k in reversed(self.known):
+                if k.person and k.official and (country is None or k.country in (None, country)):
+                    return k
         return None
 
     # --- roles ----------------------------------------------------------------
