@@ -303,3 +303,14 @@ def test_a_generic_title_refers_back_to_the_last_official(nlp):
     text = ("Ambassador Wu Tianhe said that relations were at their best. "
             "The official added that trade had tripled in ten years.")
     assert quote_with(run(nlp, text), "trade had tripled").speaker.name == "Wu Tianhe"
+
+
+def test_a_news_site_named_by_its_domain(nlp):
+    doc = run(nlp, "Exports rose 12 percent, news site globaltimes.cn reported on Monday.")
+    s = sentence_with(doc, "Exports rose")
+    assert (s._.speaker, s._.role, s._.voice) == ("globaltimes.cn", "state_media", "official")
+
+
+def test_apposition_gives_the_role_when_the_model_misses_the_name(nlp):
+    doc = run(nlp, "Trade will slow, Qiu Wen, a research fellow at the Academy of Trade, told the Harbour Herald.")
+    assert quote_with(doc, "Trade will slow").speaker.role == "expert"

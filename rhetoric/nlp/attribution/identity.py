@@ -123,14 +123,19 @@ def described_roles(doc, lex: Lexicon, title_role) -> dict:
     for ent in doc_ents(doc):
         if ent.label_ != "PERSON":
             continue
-        role = (_phrase_role(_left_title(doc, ent), lex, title_role)
-                or _phrase_role(_apposition(doc, ent), lex, title_role))
+        role = role_around(ent, lex, title_role)
         if role is None:
             continue
         name = ent.text.strip()
         for key in (name, name.split()[-1]):
             out.setdefault(key.lower(), role)
     return out
+
+
+def role_around(span, lex: Lexicon, title_role) -> Optional[str]:
+    """The role the words around one mention give (title before it, apposition after it)."""
+    return (_phrase_role(_left_title(span.doc, span), lex, title_role)
+            or _phrase_role(_apposition(span.doc, span), lex, title_role))
 
 
 def _left_title(doc, ent) -> str:

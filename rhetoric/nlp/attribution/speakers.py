@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..extensions import doc_ents, doc_text, ents_within
 from ...contract.schema import Speaker
-from .identity import dated_role, described_roles, identify, office_holder
+from .identity import dated_role, described_roles, identify, office_holder, role_around
 from .lexicon import Lexicon, load_lexicon
 from .reported import RELATIVE_PRONOUNS
 
@@ -28,6 +28,7 @@ BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _WORD = re.compile(r"[\w.'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their)\s+", re.I)
+DOMAIN = re.compile(r"\b[\w-]+\.(?:com|cn|ru|org|net|in|uk|de|fr|jp|info|io)$")
 MAX_BODY_NAME_WORDS = 4  # a longer description is not a usable name for a body
 
 
@@ -135,7 +136,9 @@ class SpeakerResolver:
         if known is not None and (lower in PERSON_PRONOUNS | GROUP_PRONOUNS or not name
                                   or len(known.name) >= len(name)):
             name = known.name
-        role, official, country = self._role(name, text, known, person)
+        if not name and DOMAIN.search(lower):
+            name = text.split()[-1]  # "the news site example.cn": the site, as written
+        role, official, country = self._role(name, text, known, person, target)
         if not name and role == "government" and len(lower.split()) <= MAX_BODY_NAME_WORDS:
             # "the Mexican government", "the ministry": a body is named by its description
             described = _DETERMINER.sub("", text).strip()
@@ -243,8 +246,8 @@ class SpeakerResolver:
         return None
 
     # --- roles ----------------------------------------------------------------
-    def _role(self, name: str, mention: str, known: Optional[Known],
-              person: bool = True) -> tuple[str, bool, Optional[str]]:
+    def _role(self, name: str, mention: str, known: Optional[Known], person: bool = True,
+              span=None) -> tuple[str, bool, Optional[str]]:
         lex = self.lexicon
         actor = lex.actor(name) or lex.actor(mention) or lex.actor(self._strip_titles(mention))
         lower = mention.lower()
@@ -264,6 +267,11 @@ class SpeakerResolver:
             role = "central_banker"  # "Governor Jane Roe" at a central bank's press conference
         if role is None and name:
             role = self.described.get(name.lower()) or self.described.get(name.split()[-1].lower())
+        if role is None and name and span is not None:
+            role = role_around(span, lex, self._title_role)  # a name the model did not tag as a person
+        outlet = lex.outlet_for_domain(lower.split()[-1]) if role is None and DOMAIN.search(lower) else None
+        if outlet is not None:  # "the news site example.cn reported": the site as written, its registry type
+            role = "journalist" if outlet.outlet_type == "press" else outlet.outlet_type
         if role is None and name and not person and any(w.strip(".").lower() in lex.media_label_words
                                                         for w in name.split()):
             role = "journalist"  # "the Coast Daily reported": an outlet not in the registry
