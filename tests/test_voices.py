@@ -314,3 +314,10 @@ def test_a_news_site_named_by_its_domain(nlp):
 def test_apposition_gives_the_role_when_the_model_misses_the_name(nlp):
     doc = run(nlp, "Trade will slow, Qiu Wen, a research fellow at the Academy of Trade, told the Harbour Herald.")
     assert quote_with(doc, "Trade will slow").speaker.role == "expert"
+
+
+def test_coordinated_speakers_stay_in_the_mention(nlp):
+    doc = run(nlp, "Trade Minister Anna Kovacs and Finance Minister Peter Lind, who met in Vienna, said that "
+                   "the agreement would be signed in May.")
+    speaker = quote_with(doc, "agreement would be signed").speaker
+    assert "Anna Kovacs" in speaker.text and "Peter Lind" in speaker.text and speaker.official

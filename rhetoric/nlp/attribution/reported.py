@@ -268,7 +268,13 @@ def _negated(tok) -> bool:
 def _mention(head):
     """The noun phrase headed by ``head``, without its relative clauses; long ones cut down."""
     doc = head.doc
-    tokens = [t for t in head.subtree if not _under(t, head, CUT_FROM_MENTION)]
+    cut = CUT_FROM_MENTION
+    clauses: set = set()
+    if head.ent_type_ == "PERSON" and any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "")
+                                          for c in head.children):
+        cut = tuple(label for label in cut if label not in ("cc", "conj"))  # "Jane Roe and John Doe said"
+        clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    tokens = [t for t in head.subtree if not _under(t, head, cut) and t.i not in clauses]
     keep = sorted(t.i for t in tokens)
     if not keep:
         return doc[head.i:head.i + 1]
