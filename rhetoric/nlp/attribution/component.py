@@ -22,7 +22,8 @@ from .reported import Found, find_reported
 from ...knowledge.actors import document_date
 from .identity import is_junk, voice_of
 from .speakers import SpeakerResolver, is_relative
-from .transcripts import TURN_WEIGHT, find_turns, is_stage_direction, own_pronouns, speech_quotes
+from .precedence import RELAY_WEIGHT, TURN_WEIGHT, because, drop_nested, relays
+from .transcripts import find_turns, is_stage_direction, own_pronouns, speech_quotes
 
 BOILERPLATE_KINDS = ("caption", "reference", "heading")
 VOICE_KINDS = ("speech", "stance")  # thought cues (beliefs, plans) leave the voice to the author
@@ -38,9 +39,6 @@ MAX_GAP_WORDS = 6
 # A quote this long goes to the nearest cue of its sentence even when not adjacent to it;
 # shorter ones (titles, scare quotes, nicknames) must be adjacent.
 MIN_FREE_QUOTE_WORDS = 5
-# An outlet's report of what a named speaker said counts this share of its length, so the
-# speaker's own cue and content (typically a third to a half of the sentence) win the sentence.
-RELAY_WEIGHT = 0.25
 # Two findings whose contents overlap by this share of the longer one are one attribution.
 DUPLICATE_OVERLAP = 0.8
 # A footnote marker belongs to a quote when it follows the quote's end within this many characters.
@@ -90,7 +88,7 @@ class AttributionComponent:
             found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
                             quotes=[q]) for q in orphans
                       if len(doc_text(doc)[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
-        return _drop_nested(_dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1]))), self.lexicon)
+        return drop_nested(_dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1]))), self.lexicon)
 
     # --- writing ----------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
@@ -175,58 +173,25 @@ class AttributionComponent:
                     break
                 share = min(hi, s.end_char) - max(lo, s.start_char)
                 # the inner, more specific voice: a cue inside a turn, a speaker an outlet reports
-                share *= TURN_WEIGHT if f.turn else RELAY_WEIGHT if _relays(f, q, sources) else 1
+                share *= TURN_WEIGHT if f.turn else RELAY_WEIGHT if relays(f, q, sources) else 1
                 if share > 0 and share > best.get(i, (0, None))[0]:
-                    best[i] = (share, q.speaker, _because(f, q))
+                    best[i] = (share, q.speaker, because(f, q))
         doc_speaker = doc._.doc_speaker
         text = doc_text(doc)
         for i, s in enumerate(sents):
             values = s._  # spaCy builds a new accessor on every ``._``
             if values.voice == BOILERPLATE or values.kind in BOILERPLATE_KINDS:
                 continue
-            _, speaker, because = best.get(i, (0, doc_speaker, "document speaker"))
+            _, speaker, reason = best.get(i, (0, doc_speaker, "document speaker"))
             if speaker is not None and not is_stage_direction(s.text):
                 # the canonical name only: "the spokesman" is no one yet
                 values.speaker = speaker.canonical or speaker.name
                 values.speaker_key = speaker.key
                 values.role = speaker.role
                 values.voice = voice_of(speaker, self.lexicon)
-                values.because = because
+                values.because = reason
             if _quoted_share(s, marked, text) >= QUOTE_SENTENCE_SHARE:
                 values.kind = "quote"
-
-
-def _drop_nested(found: list[Found], lex: Lexicon) -> list[Found]:
-    """Reported speech inside what someone else reports is part of their claim ("X said Y wants
-    Z" is X's attribution, PolNeAR-style), so the inner cue is dropped. Kept: findings with
-    quote marks, those inside a transcript turn or a belief ("we noticed that Y stated ..."),
-    and those an outlet relays ("Y pledged Z, Reuters reported"), where the inner speaker is
-    the one who spoke."""
-    def relayer(f: Found) -> bool:
-        if f.turn:
-            return True
-        mention = (f.source.text if f.source is not None else "").lower().removeprefix("the ").strip()
-        return mention in lex.media_outlets or any(w in lex.media_label_words for w in mention.split())
-    outers = [f for f in found if f.cue is not None and f.kind != "thought" and not relayer(f)]
-    return [f for f in found if f.quotes or f.turn or f.cue is None or not any(
-        o is not f and o.content[0] <= f.cue[0] < o.content[1] for o in outers)]
-
-
-def _relays(f: Found, q: Quote, sources: list) -> bool:
-    """An outlet reporting what someone it names said ("X pledged ..., the Herald reported"):
-    the one it reports owns the sentence, the outlet stays the quote's source."""
-    if q.speaker is None or q.speaker.role not in ("journalist", "state_media"):
-        return False
-    return any(f.content[0] <= start < f.content[1] and cue != f.cue for start, cue in sources)
-
-
-def _because(f: Found, q: Quote) -> str:
-    """Why a sentence has its speaker's voice: the turn label, the quote, or the cue."""
-    if f.turn:
-        label = f.source.text if f.source is not None else (q.speaker.text if q.speaker is not None else "")
-        return f"turn '{label}'" if label else "turn"
-    cue = f"cue '{q.cue.text}'" if q.cue is not None else ""
-    return ("quote" + (f", {cue}" if cue else "")) if q.direct else (cue or "attribution")
 
 
 def attach_quotes(doc: Doc, marked: list[MarkedQuote], reported: list[Found], turn_lines: list) -> list[MarkedQuote]:
@@ -327,21 +292,7 @@ def _continued(text: str, q: MarkedQuote, reported: list[Found]) -> Optional[Fou
     """The cue of a quote in the sentence just before ('"A," he said. "B."'): the same speaker goes on."""
     before = [f for f in reported if f.quotes and f.sent[1] <= q.start
               and not text[f.sent[1]:q.start].strip()]
-    if before:
-        return max(before, key=lambda f: f.sent[1])
-    # A quote opening a paragraph right after a paragraph that ends with someone's quote:
-    # the same speaker goes on (newspapers drop the cue on the second paragraph).
-    para_start = text.rfind("\n", 0, q.start) + 1
-    if text[para_start:q.start].strip() or para_start == 0:
-        return None
-    prev_end = len(text[:para_start].rstrip())
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    last = [f for f in reported if prev_start <= f.sent[0] < prev_end]
-    if not last:
-        return None
-    f = max(last, key=lambda f: f.sent[1])
-    ends_quoted = f.quotes and not text[max(qq.end for qq in f.quotes):prev_end].strip(" .,;:\u2019\u201d\"'")
-    return f if ends_quoted or (f.quotes and f.sent[1] >= prev_end - 1) else None
+    return max(before, key=lambda f: f.sent[1]) if before else None
 
 
 def _after_colon(text: str, cue_end: int, sent: tuple) -> Optional[tuple]:

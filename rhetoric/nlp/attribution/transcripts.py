@@ -35,7 +35,6 @@ DATELINE = re.compile(r"(?<![\w-])\d")  # "New Delhi, Sep 16 (PTI):" is a dateli
 PAREN = re.compile(r"\(([^()]+)\)\s*$")
 MIN_TURNS = 2         # fewer labelled lines (without --transcript) are a headline or a quoted exchange
 MAX_LABEL_WORDS = 8   # "President of Russia Vladimir Putin" fits; longer is a sentence with a colon
-TURN_WEIGHT = 0.5      # a reported-speech cue covering over half a turn's sentence speaks for it
 MIN_DASH_TURNS = 2    # dash-led paragraphs make an interview only when there are at least this many
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|me|us)\b")
 HOST_IN_TITLE = (
