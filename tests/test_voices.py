@@ -321,3 +321,9 @@ def test_coordinated_speakers_stay_in_the_mention(nlp):
                    "the agreement would be signed in May.")
     speaker = quote_with(doc, "agreement would be signed").speaker
     assert "Anna Kovacs" in speaker.text and "Peter Lind" in speaker.text and speaker.official
+
+
+def test_a_heading_glued_to_the_next_line_is_not_the_speaker(nlp):
+    text = "Trade Unbalanced: Partners Compared\nMarta Kos, an economist at the Harbour Institute, says exports will fall."
+    speaker = quote_with(run(nlp, text), "exports will fall").speaker
+    assert speaker.text.startswith("Marta Kos") and speaker.role == "expert"

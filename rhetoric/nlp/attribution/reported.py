@@ -292,6 +292,9 @@ def _mention(head):
     if end - start + 1 > MAX_MENTION_TOKENS:
         start = max(start, head.left_edge.i, head.i - MAX_MENTION_TOKENS // 2)
         end = head.i if end - head.i > MAX_MENTION_TOKENS // 2 else end
+    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text_with_ws]
+    if breaks:
+        start = breaks[-1] + 1  # a heading line the parser glued on is not part of the speaker
     span = doc[start:end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
