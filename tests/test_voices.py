@@ -324,6 +324,6 @@ def test_coordinated_speakers_stay_in_the_mention(nlp):
 
 
 def test_a_heading_glued_to_the_next_line_is_not_the_speaker(nlp):
-    text = "Trade Unbalanced: Partners Compared\nMarta Kos, an economist at the Harbour Institute, says exports will fall."
+    text = "Trade Unbalanced: Partners Compared\nCommodities Glut, Weak Rouble\nMarta Kos, an economist at the Harbour Institute, says exports will fall."
     speaker = quote_with(run(nlp, text), "exports will fall").speaker
     assert speaker.text.startswith("Marta Kos") and speaker.role == "expert"

@@ -211,6 +211,26 @@ def _is_last_clause(tok, sent) -> bool:
 
 def _source(tok):
     """The speaker mention of cue ``tok`` (a Span) or None."""
+    mention = _source_mention(tok)
+    if mention is not None and mention.end <= tok.i and "\n" in tok.doc[mention.end - 1:tok.i].text_with_ws:
+        return _on_cue_line(tok) or mention
+    return mention
+
+
+def _on_cue_line(tok):
+    """The words opening the cue's own line, up to the first comma ("Jane Roe, an economist,
+    says"): the speaker when the parse took a heading line above for the subject."""
+    doc = tok.doc
+    i = tok.i
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    end = i
+    while end < tok.i and doc[end].text != "," and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        end += 1
+    return doc[i:end] if end > i and any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in doc[i:end]) else None
+
+
+def _source_mention(tok):
     quoted = _quoted_as_saying(tok)
     if quoted is not None:
         return quoted
@@ -292,9 +312,11 @@ def _mention(head):
     if end - start + 1 > MAX_MENTION_TOKENS:
         start = max(start, head.left_edge.i, head.i - MAX_MENTION_TOKENS // 2)
         end = head.i if end - head.i > MAX_MENTION_TOKENS // 2 else end
-    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text_with_ws]
-    if breaks:
-        start = breaks[-1] + 1  # a heading line the parser glued on is not part of the speaker
+    # A heading line the parser glued on is not part of the speaker: keep the mention's last line
+    # (when the head sits in the heading, the name on the next line is the speaker).
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text_with_ws]
+    if breaks and (breaks[-1] < head.i or any(t.pos_ == "PROPN" for t in doc[breaks[-1] + 1:end + 1])):
+        start = breaks[-1] + 1
     span = doc[start:end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
