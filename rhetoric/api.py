@@ -14,7 +14,7 @@ from spacy.language import Language
 from .contract.schema import Analysis, merge
 from .nlp.convert import doc_to_analysis
 from .contract.summary import summarise
-from .nlp.extensions import ensure_doc_defaults, remember_text, set_doc_speaker
+from .nlp.extensions import ensure_doc_defaults, remember_text, set_doc_meta, set_doc_speaker
 from .io.readers import Document, read_path
 from .nlp.pipeline import load_pipeline
 from .reality import run_checks
@@ -56,6 +56,7 @@ def prepare(nlp: Language, text: str, meta: Optional[dict] = None):
     remember_text(doc, text)
     ensure_doc_defaults(doc)
     set_doc_speaker(doc, (meta or {}).get("speaker"), (meta or {}).get("role"))
+    set_doc_meta(doc, meta)
     return doc
 
 

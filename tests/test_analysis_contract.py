@@ -13,7 +13,7 @@ SENTENCE_FIELDS = ("start", "end", "text", "kind", "voice", "speaker", "optimism
 
 def test_every_top_level_field_is_present(nlp, sample_text):
     data = analyze_text(sample_text, "sample", {"outlet": "ours"}, nlp=nlp).to_dict()
-    assert data["schema"] == SCHEMA == "rhetoric.analysis/1"
+    assert data["schema"] == SCHEMA == "rhetoric.analysis/2"
     for key in TOP_LEVEL:
         assert key in data
     assert data["id"] == "sample" and data["meta"] == {"outlet": "ours"}

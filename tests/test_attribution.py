@@ -151,7 +151,7 @@ def test_according_to_in_either_order(nlp, text):
 def test_in_the_words_of(nlp):
     doc = run(nlp, "In the words of columnist Ruth Adler, the summit was a show for the cameras.")
     q = quote_with(doc, "show for the cameras")
-    assert q.speaker.name == "Ruth Adler" and q.speaker.role == "press"
+    assert q.speaker.name == "Ruth Adler" and q.speaker.role == "journalist"
 
 
 def test_championed_object_is_content(nlp):
@@ -202,9 +202,18 @@ def test_title_stripped_from_name(nlp):
     ("The ambassador", "diplomat", True),
     ("A professor of economics", "expert", False),
     ("The head of a Moscow think tank", "expert", False),
-    ("One columnist", "press", False),
+    ("One columnist", "journalist", False),
     ("Xinhua", "state_media", True),
     ("A local shopkeeper", "other", False),
+    ("Vice Premier Zhou Minghui", "minister", True),
+    ("Deputy Prime Minister Arkady Belyaev", "minister", True),
+    ("Foreign ministry spokesperson Lin Xiaoyu", "spokesperson", True),
+    ("Deputy Foreign Minister Anna Volkova", "deputy_minister", True),
+    ("Chinese Ambassador to Russia Wu Tianhe", "diplomat", True),
+    ("Central bank governor Pia Lund", "central_banker", True),
+    ("Senator Mark Ellis", "legislator", True),
+    ("Boris Kalin, head of Gazprom,", "business", False),
+    ("Former finance minister Tor Vik", "other", False),
 ])
 def test_roles_from_titles_and_gazetteer(nlp, subject, role, official):
     doc = run(nlp, f"{subject} said that the border would stay open.")

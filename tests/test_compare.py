@@ -54,7 +54,7 @@ def analysis_dict(doc_id: str, meta: dict, sentences: list) -> dict:
                     "speaker": speaker, "role": None, "optimism": optimism,
                     "tone": None if optimism is None else ("positive" if optimism > 0 else "neutral"),
                     "hedging": hedging, "uncertain": None if hedging is None else hedging > 0.3, "cues": located})
-    return {"schema": "rhetoric.analysis/1", "id": doc_id, "meta": meta, "text": text, "sentences": out,
+    return {"schema": "rhetoric.analysis/2", "id": doc_id, "meta": meta, "text": text, "sentences": out,
             "quotes": [], "quantities": [], "checks": [], "references": [], "summary": {}}
 
 

@@ -132,7 +132,7 @@ def test_values_in_range_and_cues_index_the_text(nlp):
 
 
 def test_boilerplate_is_skipped(nlp):
-    from rhetoric.contract.schema import BOILERPLATE
+    from rhetoric.contract.fields import BOILERPLATE
 
     text = "Trade grew strongly.\n\nImage courtesy of the Press Office, some rights reserved.\n"
     for s in analyze_text(text, nlp=nlp).sentences:

@@ -22,7 +22,7 @@ READ_CHUNK = 500
 
 
 def read_results(path: str) -> Iterator[Analysis]:
-    """Yield the analyses (``rhetoric.analysis/1``) stored in ``path``.
+    """Yield the analyses (``rhetoric.analysis/2``) stored in ``path``.
 
     ``path`` is a ``.jsonl`` file (one analysis per line), a ``.sqlite`` store written by
     ``rhetoric batch`` or a document-level ``.parquet`` export. Raises RhetoricError for

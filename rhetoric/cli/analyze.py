@@ -6,6 +6,7 @@ import click
 from . import options
 from ..api import analyze_path
 from ..contract.fields import ROLES
+from ..knowledge.actors import use_actor_files
 from ..knowledge.indicators import load_tables
 from ..nlp.pipeline import load_pipeline
 from ..render.text import render_text
@@ -14,7 +15,7 @@ from ..render.text import render_text
 @click.command("analyze")
 @click.argument("path", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/1).")
+              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/2).")
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
 @options.model()
 @click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
@@ -22,9 +23,16 @@ from ..render.text import render_text
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
 @click.option("--role", default=None, metavar="ROLE",
               help=f"Role of --speaker: {', '.join(ROLES)}.")
+@click.option("--transcript/--no-transcript", default=None,
+              help="Read speaker turns (\"Name: ...\", \"Q:\"/\"A:\") as a transcript, or never; "
+                   "default: decided from the document's layout.")
+@click.option("--actors", "actor_files", multiple=True, metavar="CSV",
+              help="People to add to or override in the actors gazetteer (columns name, aliases, country, role, "
+                   "from, to; office optional; repeatable).")
 @options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
 def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
-            speaker: str | None, role: str | None, indicator_tables: tuple[str, ...]) -> None:
+            speaker: str | None, role: str | None, transcript: bool | None, actor_files: tuple[str, ...],
+            indicator_tables: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -36,10 +44,14 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       cat speech.txt | rhetoric analyze - --explain
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
+      rhetoric analyze briefing.txt --transcript --actors my_officials.csv
     """
     load_tables(indicator_tables)  # a bad table fails now, not after the pipeline has run
+    use_actor_files(actor_files)  # likewise a bad actors file
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
+    if transcript is not None:
+        meta["transcript"] = transcript
     analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_tables))
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)

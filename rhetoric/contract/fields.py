@@ -67,9 +67,13 @@ BOILERPLATE = "boilerplate"
 OFFICIAL = "official"
 EXPERT = "expert"
 COMMENTARY = "commentary"
+PRESS = "press"  # a journalist's question; a non-state outlet's own report (schema version 2)
+OTHER = "other"  # named non-officials: companies, business associations, citizens (version 2)
 VOICE_LIST: tuple[Voice, ...] = (
     Voice(OFFICIAL, "#1d4ed8"),
     Voice(EXPERT, "#15803d"),
+    Voice(PRESS, "#7c3aed"),
+    Voice(OTHER, "#0f766e"),
     Voice(COMMENTARY, "#b45309"),
     Voice(BOILERPLATE, "#9ca3af", summarised=False),
 )
@@ -91,12 +95,17 @@ DEFAULT_KIND = "body"
 # Why a sentence scored as it did (``Cue.type``), from the tone stage.
 CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
 
-# Speaker roles (``--role``, ``Speaker.role``) and the voice each speaks in; a role not in
-# this mapping (press, other) leaves the sentence to the author's voice.
+# Speaker roles (``--role``, ``Speaker.role``) and the voice each speaks in. The state roles
+# speak officially (state media speaking as such included); a speaker whose role is "other"
+# speaks in the other voice when named, else the sentence stays the author's.
 ROLE_VOICES = {"head_of_state": OFFICIAL, "head_of_government": OFFICIAL, "minister": OFFICIAL,
-               "spokesperson": OFFICIAL, "diplomat": OFFICIAL, "government": OFFICIAL,
-               "state_media": OFFICIAL, "expert": EXPERT, "press": None, "other": None}
+               "deputy_minister": OFFICIAL, "spokesperson": OFFICIAL, "diplomat": OFFICIAL,
+               "central_banker": OFFICIAL, "government": OFFICIAL, "legislator": OFFICIAL,
+               "state_media": OFFICIAL, "expert": EXPERT, "journalist": PRESS, "business": OTHER,
+               "other": OTHER}
 ROLES = tuple(ROLE_VOICES)
+OFFICIAL_ROLES = tuple(role for role, voice in ROLE_VOICES.items() if voice == OFFICIAL)
+
 
 # ``Check.verdict``: a figure held against an indicator (rhetoric.reality.checks).
 CONSISTENT = "consistent"

@@ -3,7 +3,7 @@
 Everything after :func:`doc_to_analysis` (reality checks, outputs, batch store,
 comparisons, reports) works on these dataclasses or their JSON form and never needs
 spaCy again. The JSON shape is the contract in ``DESIGN.md`` (schema
-``rhetoric.analysis/1``): every top-level field is present even when empty.
+``rhetoric.analysis/2``): every top-level field is present even when empty.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
-from .fields import BOILERPLATE, DEFAULT_KIND, DEFAULT_VOICE, KINDS, VOICES  # noqa: F401 - re-exported
+from .fields import DEFAULT_KIND, DEFAULT_VOICE
 
-SCHEMA = "rhetoric.analysis/1"
+SCHEMA = "rhetoric.analysis/2"
 
 
 @dataclass
@@ -49,7 +49,13 @@ class TextSpan:
 
 @dataclass
 class Speaker:
-    """Who speaks: the mention as written plus the resolved name, role and official flag."""
+    """Who speaks: the mention as written plus the resolved name, role and official flag.
+
+    ``name`` is the person as the document names them in full; ``canonical`` the gazetteer's
+    name when the person is in it (else ``name``); ``key`` a stable person key across
+    documents (``gz:`` + canonical name for gazetteer actors). ``role`` is the role held
+    on the document's date.
+    """
 
     start: Optional[int]
     end: Optional[int]
@@ -58,6 +64,8 @@ class Speaker:
     role: Optional[str] = None
     official: bool = False
     country: Optional[str] = None
+    canonical: Optional[str] = None
+    key: Optional[str] = None
 
 
 @dataclass
@@ -128,6 +136,8 @@ class Sentence:
     voice: str = DEFAULT_VOICE
     speaker: Optional[str] = None
     role: Optional[str] = None
+    speaker_key: Optional[str] = None
+    because: Optional[str] = None
     optimism: Optional[float] = None
     tone: Optional[str] = None
     hedging: Optional[float] = None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from .fields import BOILERPLATE, MEAN, SCORES, Score
+from .fields import BOILERPLATE, MEAN, OFFICIAL_ROLES, SCORES, Score
 from .schema import Analysis
 
 # Summaries are stored to four decimals: finer than any score's precision (lexicon weights
@@ -40,7 +40,8 @@ def group_summary(sentences: list) -> dict:
 
 
 def summarise(analysis: Analysis) -> dict:
-    """``summary.by_voice`` and ``summary.by_speaker``; boilerplate is left out of both."""
+    """``summary.by_voice`` and ``summary.by_speaker`` (one entry per person: sentences with
+    the same speaker key, named by their canonical name); boilerplate is left out of both."""
     by_voice: dict[str, list] = {}
     by_speaker: dict[str, list] = {}
     for s in analysis.sentences:
@@ -48,9 +49,10 @@ def summarise(analysis: Analysis) -> dict:
             continue
         by_voice.setdefault(s.voice, []).append(s)
         if s.speaker:
-            by_speaker.setdefault(s.speaker, []).append(s)
+            by_speaker.setdefault(s.speaker_key or s.speaker, []).append(s)
     return {
         "by_voice": {v: group_summary(ss) for v, ss in by_voice.items()},
-        "by_speaker": {name: dict(group_summary(ss), role=ss[0].role) for name, ss in by_speaker.items()},
+        "by_speaker": {ss[0].speaker: dict(group_summary(ss), role=ss[0].role, official=ss[0].role in OFFICIAL_ROLES,
+                                           key=ss[0].speaker_key) for ss in by_speaker.values()},
         "gap": None,
     }

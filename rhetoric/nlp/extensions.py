@@ -11,9 +11,11 @@ Doc extensions
     ``quantities``  list of :class:`rhetoric.contract.schema.Quantity` (quantities)
 Span extensions (on sentences)
     ``kind``        body | quote | caption | reference | heading (cleanup, attribution)
-    ``voice``       official | expert | commentary | boilerplate (cleanup, attribution)
+    ``voice``       official | expert | press | other | commentary | boilerplate (cleanup, attribution)
     ``speaker``     resolved speaker name or None (attribution)
     ``role``        speaker role or None (attribution)
+    ``speaker_key`` stable person key of the speaker or None (attribution)
+    ``because``     why the sentence has its voice: the cue, turn label or quote (attribution)
     ``optimism``    float in [-1, 1] or None (tone)
     ``tone``        positive | neutral | negative or None (tone)
     ``hedging``     float in [0, 1] or None (tone)
@@ -28,6 +30,10 @@ Input from the caller (``Doc.user_data``, plain data, set before the pipes run)
                     the whole document is this speaker's speech (``--speaker``/``--role``
                     metadata). The attribution stage resolves it and gives it to every
                     sentence no quote claims. Set it with :func:`set_doc_speaker`.
+    ``"rhetoric_meta"``  (:data:`META_KEY`) the document's metadata as a dict (``date``,
+                    ``title``, ``transcript`` true/false to force or forbid transcript reading):
+                    the context attribution needs for dated roles. Set it with
+                    :func:`set_doc_meta`.
 """
 from __future__ import annotations
 
@@ -48,6 +54,7 @@ SPAN_EXTENSIONS = {name: Sentence.__dataclass_fields__[name].default for name in
 SPAN_EXTENSIONS["cues"] = None
 # ``Doc.user_data`` keys: the caller's per-document speaker, and caches the stages share.
 SPEAKER_KEY = "rhetoric_speaker"
+META_KEY = "rhetoric_meta"
 TEXT_KEY = "rhetoric_text"
 ENTS_KEY = "rhetoric_ents"
 
@@ -84,6 +91,17 @@ def set_doc_speaker(doc: Doc, name: Optional[str], role: Optional[str] = None) -
     if name and str(name).strip():
         doc.user_data[SPEAKER_KEY] = {"speaker": name, "role": role}
     return doc
+
+
+def set_doc_meta(doc: Doc, meta: Optional[dict]) -> Doc:
+    """Give the stages the document's metadata (see :data:`META_KEY`); works in anyone's pipeline."""
+    doc.user_data[META_KEY] = dict(meta or {})
+    return doc
+
+
+def doc_meta(doc: Doc) -> dict:
+    """The metadata set by :func:`set_doc_meta`, or an empty dict."""
+    return doc.user_data.get(META_KEY) or {}
 
 
 def doc_text(doc: Doc) -> str:

@@ -47,14 +47,17 @@ def voices_section(analysis: Analysis) -> list[str]:
     out += table(["voice", "sentences", *(sc.name for sc in SCORES)], rows) if rows else ["  none"]
     by_speaker = analysis.summary.get("by_speaker") or {}
     if by_speaker:
-        rows = [[name, s.get("role") or "-", s["n"], *(_fmt(s.get(m)) for m in MEAN_SCORES)]
+        rows = [[name, s.get("role") or "-", "yes" if s.get("official") else "no", s["n"],
+                 *(_fmt(s.get(m)) for m in MEAN_SCORES)]
                 for name, s in sorted(by_speaker.items(), key=lambda kv: -kv[1]["n"])]
-        out += ["", "Speakers"] + table(["speaker", "role", "sentences", *MEAN_SCORES], rows)
+        out += ["", "Speakers (one row per person)"] + table(["speaker", "role", "official", "sentences", *MEAN_SCORES],
+                                                             rows)
     return out
 
 
 def _speaker_key(quote: Quote) -> str:
-    return (quote.speaker.name or quote.speaker.text) if quote.speaker else "(no speaker)"
+    spk = quote.speaker
+    return (spk.canonical or spk.name or spk.text) if spk else "(no speaker)"
 
 
 def quotes_section(analysis: Analysis) -> list[str]:
@@ -130,6 +133,8 @@ def explain_section(analysis: Analysis) -> list[str]:
         head = (f"[{i}] {s.voice}{' / ' + s.speaker if s.speaker else ''}  tone {s.tone or '-'} "
                 f"{_scores(s)}")
         out += [head, f"    {_clip(s.text, WIDTH - 4)}"]
+        if s.because:
+            out.append(f"    voice because: {s.because}")
         if s.cues:
             out.append("    cues: " + ", ".join(f"{c.text} ({c.type})" for c in s.cues))
     return out

@@ -51,7 +51,7 @@ def attach_quotes(text: str, starts: list[int], marked: list[MarkedQuote], repor
         elif near:
             best = None  # a title or scare quote elsewhere in the sentence: not what the cue reports
         else:
-            best = (_colon_before(starts, q, reported) or _bare_cue_next_to(text, q, reported)
+            best = (_colon_before(text, starts, q, reported) or _bare_cue_next_to(text, q, reported)
                     or _continued(text, q, reported))
         if best is None:
             orphans.append(q)
@@ -80,12 +80,15 @@ def _adjacent(text: str, q: MarkedQuote, f: Found) -> bool:
     return len(gap.split()) <= MAX_GAP_WORDS and "\n" not in gap
 
 
-def _colon_before(starts: list[int], q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
+def _colon_before(text: str, starts: list[int], q: MarkedQuote, reported: list[Found]) -> Optional[Found]:
     """A colon cue ('He went on:') in the sentence before the quote or right before it."""
     i = bisect.bisect_right(starts, q.start) - 1
     if i < 0:
         return None
-    prev = starts[i - 1] if i > 0 else None
+    back = i - 1
+    while back > 0 and not text[starts[back]:starts[back + 1]].strip():
+        back -= 1  # the blank line between "The Herald reports:" and the quote
+    prev = starts[back] if back >= 0 else None
     for f in reported:
         if f.colon and not f.quotes and (f.sent[0] == prev or (f.cue[1] <= q.start and f.sent[0] == starts[i])):
             return f

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ...contract.fields import OFFICIAL_ROLES
+from ...knowledge.actors import Gazetteer, actor_files, load_gazetteer
 from ...resources import corpus_path
 
 HERE = Path(__file__).parent
@@ -64,6 +66,7 @@ class Lexicon:
     turn_stoplist: set
     question_turns: set
     answer_turns: set
+    media_label_words: set  # a turn label with one of these words is an outlet asking a question
     role_rules: list      # (role, [phrases]) in priority order
     official_roles: set
     expert_leaders: set
@@ -72,7 +75,12 @@ class Lexicon:
     titles: set
     data_nouns: set
     demonyms: dict        # lower-cased word -> country
-    actors: dict          # lower-cased name or alias -> Actor
+    offices: dict         # office title as written -> the gazetteer's office words ("premier" -> "premier")
+    office_also: dict     # an office also written as another ("premier" <-> "prime minister")
+    leader_office: dict   # country -> the office "the X leader" means where it is not "president"
+    junk_mentions: set    # mentions that are never a speaker ("that", "Q", "reason")
+    actors: dict          # lower-cased name or alias -> Actor (the actor's undated default office)
+    gazetteer: Gazetteer  # the same people with dated tenures
     outlets: dict         # domain -> Outlet
     outlet_names: dict    # lower-cased outlet name -> Outlet
     media_outlets: dict   # the same for news media only: the outlets a quote can come from
@@ -109,7 +117,12 @@ class Lexicon:
         if not text:
             return None
         key = text.lower().strip()
-        return self.actors.get(key) or self.actors.get(key.removeprefix("the ").strip())
+        actor = self.actors.get(key) or self.actors.get(key.removeprefix("the ").strip())
+        bare = text.strip()
+        bare = bare[4:] if bare.lower().startswith("the ") else bare
+        if actor is not None and bare[:1].islower() and actor.name[:1].isupper():
+            return None  # "the diplomat" is a title, not the outlet The Diplomat
+        return actor
 
     def outlet_for_domain(self, domain: Optional[str]) -> Optional[Outlet]:
         """The registry entry for ``domain`` or its closest parent domain (en.tass.ru -> tass.ru)."""
@@ -150,23 +163,28 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _actors(rows: list[dict], outlets: list[Outlet]) -> dict:
+def _actors(gazetteer: Gazetteer, outlets: list[Outlet], official_roles: set) -> dict:
     table: dict = {}
-    for row in rows:
-        actor = Actor(row["name"].strip(), row.get("country") or None, row["role"].strip(),
-                      row.get("official", "").strip().lower() == "true")
-        for key in [actor.name] + [a for a in (row.get("aliases") or "").split(";") if a.strip()]:
+    for name in gazetteer.by_name:
+        tenure = gazetteer.default(name)
+        actor = Actor(name, tenure.country, tenure.role, tenure.role in official_roles)
+        for key in [name] + list(tenure.aliases):
             table.setdefault(key.lower().strip(), actor)
     # Outlets speak too ("TASS reported"); the registry fills gaps left by the actors file.
     for o in outlets:
-        table.setdefault(o.outlet.lower(), Actor(o.outlet, o.country, o.outlet_type,
-                                                 o.outlet_type in ("state_media", "government")))
+        role = "journalist" if o.outlet_type == "press" else o.outlet_type
+        table.setdefault(o.outlet.lower(), Actor(o.outlet, o.country, role, role in official_roles))
     return table
 
 
-@functools.lru_cache(maxsize=4)
 def load_lexicon(directory: Optional[Path] = None) -> Lexicon:
-    """Read every attribution data file once per process (``directory``: see :func:`lexicon_files`)."""
+    """Read every attribution data file once per process (``directory``: see :func:`lexicon_files`),
+    again after ``--actors`` files are added (:func:`rhetoric.knowledge.actors.use_actor_files`)."""
+    return _load_lexicon(directory, actor_files())
+
+
+@functools.lru_cache(maxsize=4)
+def _load_lexicon(directory: Optional[Path], user_actor_files: tuple) -> Lexicon:
     files = lexicon_files(directory)
     cues_data = json.loads(files[CUES_FILE].read_text(encoding="utf-8"))
     roles = json.loads(files[ROLES_FILE].read_text(encoding="utf-8"))
@@ -185,11 +203,11 @@ def load_lexicon(directory: Optional[Path] = None) -> Lexicon:
     outlet_names: dict = {}
     for o in outlet_rows:
         outlet_names.setdefault(o.outlet.lower(), o)
-    actor_rows = _read_csv(files[ACTORS_FILE])
-    for row in actor_rows:
-        if row["role"].strip() == "state_media":
-            outlet = Outlet("", row["name"].strip(), "state_media", row.get("country") or None)
-            for key in [row["name"]] + [a for a in (row.get("aliases") or "").split(";") if a.strip()]:
+    gazetteer = load_gazetteer(user_actor_files, shipped=files[ACTORS_FILE])
+    for name, tenures in gazetteer.by_name.items():
+        if tenures[0].role == "state_media":
+            outlet = Outlet("", name, "state_media", tenures[0].country)
+            for key in [name] + list(tenures[0].aliases):
                 outlet_names.setdefault(key.lower().strip(), outlet)
     heads = roles["expert_heads"]
     return Lexicon(
@@ -202,15 +220,21 @@ def load_lexicon(directory: Optional[Path] = None) -> Lexicon:
         turn_stoplist=set(cues_data["turn_stoplist"]),
         question_turns=set(cues_data["question_turns"]),
         answer_turns=set(cues_data["answer_turns"]),
+        media_label_words=set(cues_data["media_label_words"]),
         role_rules=[(r["role"], r["words"]) for r in roles["rules"]],
-        official_roles=set(roles["official_roles"]),
+        official_roles=set(OFFICIAL_ROLES),
         expert_leaders=set(heads["leaders"]),
         expert_bodies=set(heads["bodies"]),
         metonyms=set(roles["metonyms"]["words"]),
         titles=set(roles["titles"]),
         data_nouns=set(roles["data_nouns"]["words"]),
         demonyms=dict(roles["demonyms"]["words"]),
-        actors=_actors(actor_rows, outlet_rows),
+        offices=dict(roles["offices"]["synonyms"]),
+        office_also=dict(roles["offices"]["also"]),
+        leader_office=dict(roles["offices"]["leader_office"]),
+        junk_mentions=set(roles["junk_mentions"]["words"]),
+        actors=_actors(gazetteer, outlet_rows, set(OFFICIAL_ROLES)),
+        gazetteer=gazetteer,
         outlets=outlets,
         outlet_names=outlet_names,
         media_outlets={k: o for k, o in outlet_names.items() if o.outlet_type in MEDIA_TYPES},

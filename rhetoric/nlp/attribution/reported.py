@@ -37,12 +37,13 @@ class Found:
 
     cue: tuple                      # (start, end) characters of the cue words
     cue_i: int                      # token index of the cue's head word, -1 for speaker turns
-    kind: str                       # speech | stance | thought
+    kind: str                       # speech | stance | thought | negated (a denied or withheld claim)
     sent: tuple                     # (start, end) characters of the cue's sentence
     content: Optional[tuple] = None  # (start, end) characters
     source: Optional[object] = None  # spaCy Span of the speaker mention
     colon: bool = False             # the cue's sentence ends with a colon
     turn: bool = False              # a transcript speaker turn
+    speaker: Optional[object] = None  # a Speaker known without resolving ``source`` (Q/A labels)
     quotes: list = field(default_factory=list)
 
 
@@ -105,16 +106,18 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     """A cue verb's attribution, or None when ``tok`` is no cue (or reports nothing)."""
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return None
-    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS:
-        return None  # a gerund used as a noun ("by deciding who ...") reports nothing
+    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS and not any(c.dep_ == "nsubj" for c in tok.children):
+        return None  # a gerund used as a noun ("by deciding who ...") reports nothing; "with Xi saying" does
     lemma = tok.lemma_.lower()
     cue = lex.cues.get(lemma)
     colon_cue = lemma in lex.colon_cues and ((colon and _is_last_clause(tok, sent)) or _colon_follows(tok))
-    if cue is None and not colon_cue:
+    if cue is None and not colon_cue and not _as_put_it(tok):
         return None
     content_tokens, cue_tokens, has_dobj = _verb_content(tok, cue, lex)
     source = _source(tok)
-    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=cue.kind if cue else "speech",
+    # "did not say", "failed to note": still an attribution, but nothing the speaker claims
+    kind = "negated" if cue is not None and cue.kind != "thought" and _negated(tok) else (cue.kind if cue else "speech")
+    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=kind,
                   sent=_sent_chars(sent), source=source, colon=colon_cue)
     found.content = _content_chars(content_tokens, exclude=_span_set(source) | {t.i for t in cue_tokens})
     if found.content is None and not colon_cue and (cue is None or cue.kind == "thought"):
@@ -145,12 +148,18 @@ def _verb_content(tok, cue, lex: Lexicon) -> tuple:
         for child in tok.children:
             if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
                 content_tokens.extend(child.subtree)
-    if not content_tokens and cue is not None and (tok.dep_ == "parataxis" or (
+    if not content_tokens and (cue is not None or _as_put_it(tok)) and (tok.dep_ == "parataxis" or (
             tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))):
         # "The plan, he said, is dead." / "As Nye suggests, the party ...": content is the host clause.
         own = set(t.i for t in tok.subtree)
         content_tokens = [t for t in tok.head.subtree if t.i not in own]
     return content_tokens, cue_tokens, has_dobj
+
+
+def _as_put_it(tok) -> bool:
+    """"As Jane Roe put it, ...": 'put it' reports the host clause."""
+    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
 def _clauses(tok, labels: set) -> list:
@@ -190,6 +199,8 @@ def _colon_follows(tok) -> bool:
     i = tok.i + 1
     while i < len(doc) and (doc[i].is_space or (doc[i].dep_ == "prt" and doc[i].head.i == tok.i)):
         i += 1
+    if i < len(doc) and doc[i].text == ",":  # 'She went on, "..."'
+        return i + 1 < len(doc) and doc[i + 1].text in ('"', "\u201c", "''", "\u00ab")
     return i < len(doc) and doc[i].text == ":"
 
 
@@ -200,6 +211,29 @@ def _is_last_clause(tok, sent) -> bool:
 
 def _source(tok):
     """The speaker mention of cue ``tok`` (a Span) or None."""
+    mention = _source_mention(tok)
+    if mention is not None and mention.end <= tok.i and "\n" in tok.doc[mention.end - 1:tok.i].text_with_ws:
+        return _on_cue_line(tok) or mention
+    return mention
+
+
+def _on_cue_line(tok):
+    """The words opening the cue's own line, up to the first comma ("Jane Roe, an economist,
+    says"): the speaker when the parse took a heading line above for the subject."""
+    doc = tok.doc
+    i = tok.i
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    end = i
+    while end < tok.i and doc[end].text != "," and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        end += 1
+    return doc[i:end] if end > i and any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in doc[i:end]) else None
+
+
+def _source_mention(tok):
+    quoted = _quoted_as_saying(tok)
+    if quoted is not None:
+        return quoted
     for child in tok.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -228,10 +262,39 @@ def _source(tok):
     return None
 
 
+def _quoted_as_saying(tok):
+    """"X quoted Y as saying", "Y was quoted as saying": the speaker is Y, not the outlet X."""
+    head = tok.head.head if tok.head.lower_ == "as" else tok.head  # "quoted ... as saying"
+    verb = head if head.i != tok.i and head.lemma_.lower() == "quote" else (
+        tok if tok.lemma_.lower() == "quote" else None)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return _mention(child)
+    return None
+
+
+NEGATING_HEADS = {"fail", "refuse", "decline"}
+
+
+def _negated(tok) -> bool:
+    """'did not say', 'failed to note', 'Nor did he mention', 'wouldn't say whether': nothing claimed."""
+    if any(c.dep_ == "neg" or c.lower_ in ("nor", "never") for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATING_HEADS
+
+
 def _mention(head):
     """The noun phrase headed by ``head``, without its relative clauses; long ones cut down."""
     doc = head.doc
-    tokens = [t for t in head.subtree if not _under(t, head, CUT_FROM_MENTION)]
+    cut = CUT_FROM_MENTION
+    clauses: set = set()
+    if head.ent_type_ == "PERSON" and any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "")
+                                          for c in head.children):
+        cut = tuple(label for label in cut if label not in ("cc", "conj"))  # "Jane Roe and John Doe said"
+        clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    tokens = [t for t in head.subtree if not _under(t, head, cut) and t.i not in clauses]
     keep = sorted(t.i for t in tokens)
     if not keep:
         return doc[head.i:head.i + 1]
@@ -249,6 +312,11 @@ def _mention(head):
     if end - start + 1 > MAX_MENTION_TOKENS:
         start = max(start, head.left_edge.i, head.i - MAX_MENTION_TOKENS // 2)
         end = head.i if end - head.i > MAX_MENTION_TOKENS // 2 else end
+    # A heading line the parser glued on is not part of the speaker: keep the mention's last line
+    # (when the head sits in the heading, the name on the next line is the speaker).
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text_with_ws]
+    if breaks and (breaks[-1] < head.i or any(t.pos_ == "PROPN" for t in doc[breaks[-1] + 1:end + 1])):
+        start = breaks[-1] + 1
     span = doc[start:end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]

@@ -34,6 +34,7 @@ FOOTNOTE_SUFFIXES = (r"\[\d{1,3}\]", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", r"(?<=[.
 # Tokens that close a sentence rather than open one: markers, closing quotes and brackets.
 TRAILER = re.compile(r"^(?:[”\"’')\]]|\[\d{1,3}\]|\(\d{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)+$")
 SENTENCE_FINAL = {".", "!", "?", "…", "...", "”", "\"", "’", "'", ")", "]"}
+LINE_FINAL = {".", "!", "?", "…", "..."}  # a line ending with one of these ends its sentence
 
 
 def footnote_suffix_search(nlp: Language) -> Callable:
@@ -87,6 +88,11 @@ def set_boundaries(doc: Doc, blocks: list[Block]) -> Doc:
         if previous.count("\n") >= 2:
             if not text.isspace():
                 doc[i].is_sent_start = True
+        elif "\n" in previous and not text.isspace() and (
+                (i + 1 < len(texts) and texts[i + 1] in (":", "\uff1a")) or (i > 1 and texts[i - 2] in LINE_FINAL)):
+            # A line opening with a speaker label ("A: ...") or after a finished sentence starts anew:
+            # transcripts break turns with one newline.
+            doc[i].is_sent_start = True
         elif TRAILER.match(text) and (previous in SENTENCE_FINAL or TRAILER.match(previous)):
             doc[i].is_sent_start = False
             # A capitalised word after a sentence's closing marker opens the next sentence.

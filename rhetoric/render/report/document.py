@@ -69,6 +69,8 @@ def sentence_title(s: Sentence) -> str:
     parts = [f"voice: {s.voice or '–'}"]
     if s.speaker:
         parts.append(f"speaker: {s.speaker}" + (f" ({s.role})" if s.role else ""))
+    if s.because:
+        parts.append(f"because: {s.because}")
     parts += [t for t in (_score_text(sc, getattr(s, sc.name)) for sc in SCORES) if t]
     return " · ".join(parts)
 
@@ -177,8 +179,9 @@ def voices_section(analysis: Analysis) -> str:
     spk = ""
     if speakers:
         spk = "<h3>Speakers</h3>" + table(
-            ["speaker", "role", "sentences", *MEAN_SCORES],
-            [(name, s.get("role"), s.get("n"), *(s.get(m) for m in MEAN_SCORES)) for name, s in speakers.items()])
+            ["speaker", "role", "official", "sentences", *MEAN_SCORES],
+            [(name, s.get("role"), s.get("official"), s.get("n"), *(s.get(m) for m in MEAN_SCORES))
+             for name, s in speakers.items()])
     if not chart:
         return section("Voices", f'{tab}<p class="note">No tone scores in this analysis.</p>{spk}', ident="voices")
     return section("Voices", f'<div class="grid"><div>{tab}{spk}</div><div>{chart}</div></div>', ident="voices")
@@ -192,7 +195,7 @@ def quotes_section(analysis: Analysis) -> str:
     rows = []
     for q in quotes:
         who = q.speaker
-        rows.append((q.text, (who.name or who.text) if who else None, who.role if who else None,
+        rows.append((q.text, (who.canonical or who.name or who.text) if who else None, who.role if who else None,
                      who.official if who else None, "direct" if q.direct else "reported",
                      _source_cell(q.source)))
     return section("Quotes", table(["quote", "speaker", "role", "official", "kind", "source"], rows, css="quotes"),
