@@ -103,7 +103,7 @@ def test_reported_nothing_in_plain_narration(nlp):
 def cue(text, word, sent=None, content=None, colon=False):
     start = text.index(word)
     sent = sent or (0, len(text))
-    return Attribution(cue=(start, start + len(word)), cue_i=0, kind="speech", sent=sent, content=content, colon=colon)
+    return Attribution(cue=(start, start + len(word)), kind="speech", sent=sent, content=content, colon=colon)
 
 
 def test_quote_goes_to_the_adjacent_cue():
@@ -144,8 +144,8 @@ def test_finalise_spans_content_and_quotes_and_trims_markers():
 
 
 def test_dedupe_keeps_one_of_two_cues_for_one_claim():
-    a = Attribution(cue=(0, 4), cue_i=0, kind="thought", sent=(0, 50), content=(10, 40))
-    b = Attribution(cue=(42, 46), cue_i=0, kind="speech", sent=(0, 50), content=(11, 40))
+    a = Attribution(cue=(0, 4), kind="thought", sent=(0, 50), content=(10, 40))
+    b = Attribution(cue=(42, 46), kind="speech", sent=(0, 50), content=(11, 40))
     assert attach.dedupe([a, b]) == [b]
 
 

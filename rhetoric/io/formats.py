@@ -13,4 +13,3 @@ CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 STORE_SUFFIXES = frozenset({".sqlite", ".db", ".sqlite3"})
 PARQUET_SUFFIXES = frozenset({".parquet"})
 # Files ``read_results`` reads back.
-RESULT_SUFFIXES = JSONL_SUFFIXES | STORE_SUFFIXES | PARQUET_SUFFIXES

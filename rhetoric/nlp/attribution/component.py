@@ -99,7 +99,7 @@ class AttributionComponent:
         orphans = attach_quotes(doc_text(doc), starts, marked, reported, [f.content for f in turns])
         found = [f for f in turns + reported if finalise(doc_text(doc), f)]
         if self.keep_unattributed:
-            found += [Found(cue=None, cue_i=-1, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
+            found += [Found(cue=None, kind="speech", sent=(q.start, q.end), content=(q.start, q.end),
                             quotes=[q]) for q in orphans
                       if len(doc_text(doc)[q.start:q.end].split()) >= MIN_UNATTRIBUTED_WORDS]
         return drop_nested(dedupe(sorted(found, key=lambda f: (f.content[0], f.content[1]))), self.lexicon)

@@ -62,7 +62,6 @@ class Lexicon:
     source_phrases: list  # token-text tuples, e.g. ("according", "to")
     particle_phrases: dict  # lemma -> set of particles/prepositions ("call" -> {"for", "on"})
     cue_nouns: set
-    media_nouns: set
     turn_stoplist: set
     question_turns: set
     answer_turns: set
@@ -216,7 +215,6 @@ def _load_lexicon(directory: Optional[Path], user_actor_files: tuple) -> Lexicon
         source_phrases=[tuple(p) for p in phrases["source_before"]],
         particle_phrases=particles,
         cue_nouns=set(cues_data["nouns"]["lemmas"]),
-        media_nouns=set(cues_data["reporting_media_lemmas"]),
         turn_stoplist=set(cues_data["turn_stoplist"]),
         question_turns=set(cues_data["question_turns"]),
         answer_turns=set(cues_data["answer_turns"]),

@@ -36,7 +36,6 @@ class Found:
     """One attribution before quotes are attached and speakers resolved."""
 
     cue: tuple                      # (start, end) characters of the cue words
-    cue_i: int                      # token index of the cue's head word, -1 for speaker turns
     kind: str                       # speech | stance | thought | negated (a denied or withheld claim)
     sent: tuple                     # (start, end) characters of the cue's sentence
     content: Optional[tuple] = None  # (start, end) characters
@@ -117,7 +116,7 @@ def _verb_cue(tok, sent, lex: Lexicon, colon: bool) -> Optional[Found]:
     source = _source(tok)
     # "did not say", "failed to note": still an attribution, but nothing the speaker claims
     kind = "negated" if cue is not None and cue.kind != "thought" and _negated(tok) else (cue.kind if cue else "speech")
-    found = Found(cue=_hull(cue_tokens), cue_i=tok.i, kind=kind,
+    found = Found(cue=_hull(cue_tokens), kind=kind,
                   sent=_sent_chars(sent), source=source, colon=colon_cue)
     found.content = _content_chars(content_tokens, exclude=_span_set(source) | {t.i for t in cue_tokens})
     if found.content is None and not colon_cue and (cue is None or cue.kind == "thought"):
@@ -359,7 +358,7 @@ def _phrase_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
         content = _content_chars(_one_side(content_tokens, words.start), exclude=phrase_tokens)
         if content is None:
             continue
-        return Found(cue=(words.start_char, words.end_char), cue_i=tok.i, kind="speech",
+        return Found(cue=(words.start_char, words.end_char), kind="speech",
                      sent=_sent_chars(sent), content=content, source=source)
     return None
 
@@ -421,7 +420,7 @@ def _noun_cue(tok, sent, lex: Lexicon) -> Optional[Found]:
     chars = _content_chars(tokens, exclude=_span_set(source))
     if chars is None:
         return None
-    return Found(cue=(tok.idx, tok.idx + len(tok.text)), cue_i=tok.i, kind="speech",
+    return Found(cue=(tok.idx, tok.idx + len(tok.text)), kind="speech",
                  sent=_sent_chars(sent), content=chars, source=source)
 
 

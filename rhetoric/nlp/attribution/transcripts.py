@@ -85,8 +85,7 @@ def find_turns(doc, lex: Lexicon, resolver, meta: Optional[dict] = None) -> list
         end = len(text) if end < 0 else end
         colon = next((i for i in (text.find(":", label_end, body_start), text.find("\uff1a", label_end, body_start))
                       if i >= 0), body_start)
-        found.append(Found(cue=(colon, colon + 1) if label_end > label_start else (body_start, body_start + 1),
-                           cue_i=-1, kind="speech", sent=(body_start, end), content=(body_start, end),
+        found.append(Found(cue=(colon, colon + 1) if label_end > label_start else (body_start, body_start + 1), kind="speech", sent=(body_start, end), content=(body_start, end),
                            source=source, turn=True, speaker=speaker))
     if not transcript:
         return [f for f in found if f.source is not None and f.speaker is None and f.content[1] > f.content[0]]
@@ -319,7 +318,7 @@ def _unlabelled_questions(text: str, turns: list[Found], lex: Lexicon, meta: Opt
         para = before[para_start:]
         if not para.endswith("?") or any(s <= para_start < e for s, e in covered):
             continue
-        out.append(Found(cue=(para_start, para_start + 1), cue_i=-1, kind="speech", sent=(para_start, len(before)),
+        out.append(Found(cue=(para_start, para_start + 1), kind="speech", sent=(para_start, len(before)),
                          content=(para_start, len(before)), turn=True, speaker=interviewer))
     return out
 
