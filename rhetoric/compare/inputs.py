@@ -24,29 +24,37 @@ def is_document(path: str) -> bool:
     return path == "-" or Path(path).suffix.lower() in DOCUMENT_SUFFIXES
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of a UTF-8 file; a line that is not UTF-8 is a user error."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise RhetoricError(f"{path}:{number}: not UTF-8 (invalid byte at column {err.start + 1})") from None
+
+
 def _first_record(path: Path) -> Optional[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-                if not isinstance(record, dict):
-                    raise RhetoricError(f"{path}:{number}: expected a JSON object per line")
-                return record
+    for number, line in _lines(path):
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
+            if not isinstance(record, dict):
+                raise RhetoricError(f"{path}:{number}: expected a JSON object per line")
+            return record
     return None
 
 
 def _read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as err:
-                raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as err:
+            raise RhetoricError(f"{path}:{number}: not valid JSON ({err.msg})") from None
 
 
 def _results(path: Path) -> Iterator[dict]:
@@ -72,6 +80,9 @@ def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[d
         for number, record in enumerate(_read_jsonl(path), 1):
             if "text" not in record:
                 raise RhetoricError(f"{path}:{number}: a record needs a 'text' field")
+            if not isinstance(record["text"], str) or not record["text"].strip():
+                what = "null" if record["text"] is None else "empty" if isinstance(record["text"], str) else "not a string"
+                raise RhetoricError(f"{path}:{number}: the 'text' field is {what}")
             meta = {k: v for k, v in record.items() if k not in ("id", "text")}
             yield Document(id=str(record.get("id", number)), text=str(record["text"]), meta=meta)
 
