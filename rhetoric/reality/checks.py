@@ -73,15 +73,42 @@ def links(q: Quantity, rows: list[Indicator], same_unit: bool = True,
     return out
 
 
+class StatedByConcept(dict):
+    """The document's own stated rows, ``(index, row)`` grouped by canonical concept."""
+
+    @classmethod
+    def of(cls, stated: list[tuple[int, Indicator]]) -> "StatedByConcept":
+        groups = cls()
+        for index, row in stated:
+            groups.setdefault(canonical_concept(row.series), []).append((index, row))
+        return groups
+
+
+def known_concepts(rows: list[Indicator], stated) -> set:
+    """The canonical concepts any table row or stated row measures."""
+    pairs = [pair for group in stated.values() for pair in group] if isinstance(stated, dict) else stated
+    return {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in pairs}
+
+
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None) -> Optional[Outcome]:
-    """The check of one quantity, or None when it measures nothing any table knows."""
+                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None,
+                   known: Optional[set] = None) -> Optional[Outcome]:
+    """The check of one quantity, or None when it measures nothing any table knows.
+
+    ``known`` (the concepts of ``rows`` and ``stated``) and ``stated`` grouped by concept
+    (see :func:`known_concepts`) may be computed once per document by the caller: a
+    figure-dense document has as many stated rows as figures.
+    """
     if not q.concept or q.kind not in CHECKED_KINDS:
         return None
+    concept = canonical_concept(q.concept)
+    if isinstance(stated, StatedByConcept):
+        stated = stated.get(concept, [])
     own = [row for i, row in stated if i != index]
     table = links(q, rows, doc_entities=doc_entities)
     text = links(q, own, doc_entities=doc_entities)
-    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
+    if known is None:
+        known = known_concepts(rows, stated)
     if canonical_concept(q.concept) not in known and q.modality != "target":
         return None
     if q.change in ("up", "down"):  # a movement in percent is judged on the levels' change

@@ -17,6 +17,7 @@ from spacy.util import compile_suffix_regex
 
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from .blocks import Block, find_blocks, parse_references
+from .sentence_limits import limit_sentences, register as register_sentence_limits
 
 BOILERPLATE = "boilerplate"
 # Footnote markers split off as their own token by ``adapt_tokenizer``.
@@ -84,11 +85,12 @@ class Segmenter:
 
     def __init__(self, nlp: Language, name: str):
         register_extensions()
+        register_sentence_limits()
         adapt_tokenizer(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)
-        return set_boundaries(doc, blocks_of(doc))
+        return limit_sentences(set_boundaries(doc, blocks_of(doc)))
 
 
 @Language.factory("rhetoric_cleanup")
