@@ -399,3 +399,10 @@ def test_text_report_strips_terminal_control_sequences():
     from rhetoric.render.text import printable
 
     assert printable("a\x1b[2J\x1b[31mred\x1b[0m\x1b]0;title\x07 b\rc\td\n\x9be") == "ared bc\td\ne"
+
+
+def test_a_document_symbol_opening_a_sentence_is_not_a_crash():
+    from rhetoric.nlp.quantities.extract import find_quantities
+
+    # Seen in UN speeches: a resolution number alone after a page footer, "60/288) and ...".
+    assert isinstance(find_quantities("61/293) and the plan of action were adopted."), list)

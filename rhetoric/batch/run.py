@@ -249,8 +249,9 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     One run writes a store at a time: another run on it raises a RhetoricError naming
     the holder, or, with ``wait``, waits for it to end. A document that takes longer
     than ``doc_timeout`` seconds (per 100,000 characters; None: no limit) is listed
-    as failed. ``model`` ``blank:LANG`` is refused unless ``allow_blank``. Ctrl-C and SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`;
-    the batches stored so far are kept for a rerun.
+    as failed. ``model`` ``blank:LANG`` is refused unless ``allow_blank``. Ctrl-C and
+    SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`; the batches
+    stored so far are kept for a rerun.
     """
     _check_inputs(inputs)
     out_format(out)

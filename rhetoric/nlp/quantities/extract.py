@@ -238,7 +238,7 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
             return True  # ordinal: "22nd amendment" (ranks are found separately)
         if _re(r"^:\d").match(after) or _re(r"\d:$").search(before) or CLOCK_AFTER.match(after):
             return True  # "17:22", "1:36.6", "11 a.m."
-        if not before.strip() and _re(r"^[.)](?:\s|$)").match(after) and float(m.group(0).replace(",", "")) < 100:
+        if not before.strip() and _re(r"^[.)](?:\s|$)").match(after) and _below(m.group(0), 100):
             return True  # list number at the start of a sentence: "2. The plan", "3) ..."
         if before.endswith("(") and after.startswith(")"):
             return True  # "Dak Prescott (4)", "(2)": a label, not a figure
@@ -256,6 +256,14 @@ def _not_a_quantity(text: str, m: re.Match, lex: Lexicon) -> bool:
     if _re(r"^\s+(?:of\s+)?[A-Z][a-z]{2,8}\b").match(after) and lex.month_re.match(after.strip().removeprefix("of ").strip()):
         return True  # "3 September", "8 of May"
     return False
+
+
+def _below(raw: str, limit: float) -> bool:
+    """``raw`` is a plain number under ``limit`` ('60/288', a document symbol, is no number)."""
+    try:
+        return float(raw.replace(",", "")) < limit
+    except ValueError:
+        return False
 
 
 def _bare_year(item: Found, m: re.Match, text: str) -> bool:
