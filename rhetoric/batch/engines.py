@@ -10,17 +10,21 @@ import collections
 import logging
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import RhetoricError
-from .worker import Item, Outcome, score_batch, warm
+from .worker import Item, Outcome, init_worker, score_batch
 
 ENGINES = ("local", "dask")
 # Batches queued per worker: one being scored, one waiting, so no worker idles while
 # the main process stores results, and at most 2 x jobs batches sit in memory.
 IN_FLIGHT_PER_WORKER = 2
+# What Dask's address parser accepts for a remote scheduler (tcp, tls, ws, wss, ucx;
+# an IPv6 host in brackets).
+SCHEDULER_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):(?P<port>\d{1,5})/?")
 DASK_HINT = "pip install 'rhetoric[dask]'  (or: pip install 'dask[distributed]')"
 
 Batch = list[Item]
@@ -60,8 +64,9 @@ def _ordered(submit, batches: Iterable[Batch], limit: int) -> Iterator[tuple[Bat
 class LocalEngine:
     """``jobs`` worker processes on this machine; ``jobs=1`` scores in this process."""
 
-    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]]) -> None:
-        self.jobs, self.model, self.stages = max(1, jobs), model, stages
+    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
+                 doc_timeout: Optional[float] = None) -> None:
+        self.jobs, self.model, self.stages, self.doc_timeout = max(1, jobs), model, stages, doc_timeout
         self.pool: Optional[ProcessPoolExecutor] = None
 
     def __enter__(self) -> "LocalEngine":
@@ -70,20 +75,26 @@ class LocalEngine:
             # the caller; the main process holds no threads or pipeline at this point.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
-                                            initializer=warm, initargs=(self.model, self.stages))
+                                            initializer=init_worker,
+                                            initargs=(os.getpid(), self.model, self.stages))
         return self
 
     def __exit__(self, *exc) -> None:
         if self.pool:
-            # On an error (or Ctrl-C) do not wait for queued batches: they are not stored.
-            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+            if exc[0] is not None:
+                # On an error, Ctrl-C or SIGTERM the batches in flight are not stored:
+                # stop the workers now rather than after their current batch.
+                for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                    process.kill()
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
         if self.pool is None:
             for batch in batches:
-                yield batch, score_batch(batch, self.model, self.stages)
+                yield batch, score_batch(batch, self.model, self.stages, self.doc_timeout)
             return
-        submit = lambda batch: self.pool.submit(score_batch, batch, self.model, self.stages)  # noqa: E731
+        submit = lambda batch: self.pool.submit(  # noqa: E731
+            score_batch, batch, self.model, self.stages, self.doc_timeout)
         try:
             yield from _ordered(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
         except BrokenProcessPool:
@@ -94,8 +105,9 @@ class DaskEngine:
     """Batches as tasks on a Dask cluster: ``scheduler`` address, or a new LocalCluster."""
 
     def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
-                 scheduler: Optional[str] = None) -> None:
+                 scheduler: Optional[str] = None, doc_timeout: Optional[float] = None) -> None:
         self.jobs, self.model, self.stages, self.scheduler = max(1, jobs), model, stages, scheduler
+        self.doc_timeout = doc_timeout
         self.client = self.cluster = None
 
     def __enter__(self) -> "DaskEngine":
@@ -103,7 +115,7 @@ class DaskEngine:
         if self.scheduler:
             try:
                 self.client = distributed.Client(self.scheduler, timeout="20s")
-            except (OSError, TimeoutError) as err:
+            except (OSError, TimeoutError, ValueError, TypeError) as err:
                 raise RhetoricError(f"cannot reach the Dask scheduler at {self.scheduler} ({err})") from None
         else:
             # One single-threaded worker process per job: spaCy's parser holds the GIL.
@@ -125,11 +137,19 @@ class DaskEngine:
         from distributed import KilledWorker
 
         submit = lambda batch: self.client.submit(  # noqa: E731
-            score_batch, batch, self.model, self.stages, pure=False)
+            score_batch, batch, self.model, self.stages, self.doc_timeout, pure=False)
         try:
             yield from _ordered(submit, batches, self.workers() * IN_FLIGHT_PER_WORKER)
         except KilledWorker as err:
             raise WorkerDied(f"Dask gave up on a batch: {err}") from None
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a scheduler address Dask could not even parse: ``[PROTOCOL://]HOST:PORT``."""
+    match = SCHEDULER_ADDRESS.fullmatch(address.strip())
+    if not match or not 0 < int(match.group("port")) < 65536:
+        raise RhetoricError(f"--scheduler '{address}': not a Dask scheduler address; "
+                            f"give HOST:PORT or PROTOCOL://HOST:PORT, e.g. tcp://10.0.0.5:8786")
 
 
 def import_distributed():
@@ -143,12 +163,14 @@ def import_distributed():
 
 
 def make_engine(engine: str, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
-                scheduler: Optional[str] = None):
+                scheduler: Optional[str] = None, doc_timeout: Optional[float] = None):
     """The engine named ``engine`` (local or dask)."""
     if engine == "local":
         if scheduler:
             raise RhetoricError("--scheduler needs --engine dask")
-        return LocalEngine(jobs, model, stages)
+        return LocalEngine(jobs, model, stages, doc_timeout)
     if engine == "dask":
-        return DaskEngine(jobs, model, stages, scheduler)
+        if scheduler:
+            check_scheduler(scheduler)
+        return DaskEngine(jobs, model, stages, scheduler, doc_timeout)
     raise RhetoricError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")

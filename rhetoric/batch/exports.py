@@ -220,8 +220,20 @@ def _meta_value(value, kind: str):
 
 
 def _meta_names(meta_types: dict, ours: tuple) -> dict[str, str]:
-    """Metadata key -> column name; a key that clashes with one of our columns gets ``meta_``."""
-    return {key: (f"meta_{key}" if key in ours else key) for key in meta_types}
+    """Metadata key -> column name. A key that clashes with one of our columns (``analysis``
+    included) gets ``meta_`` in front, repeated until the name is free, so ``sentences``
+    becomes ``meta_sentences``, or ``meta_meta_sentences`` if the metadata has both."""
+    taken = set(ours) | {"analysis"} | set(meta_types)
+    names = {}
+    for key in meta_types:
+        name = key
+        if key in ours or key == "analysis":
+            name = f"meta_{key}"
+            while name in taken:
+                name = f"meta_{name}"
+            taken.add(name)
+        names[key] = name
+    return names
 
 
 def _rows(source: Source, level: str, meta_types: dict, names: dict) -> Iterator[dict]:

@@ -9,9 +9,12 @@ the store, a job killed at any point and run again writes every document exactly
 """
 from __future__ import annotations
 
+import glob
 import itertools
 import os
+import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -22,6 +25,8 @@ from ..errors import RhetoricError
 from ..io.records import Record, count_records, read_records
 from .engines import default_jobs, make_engine
 from .exports import out_format, write_jsonl_texts, write_results
+from .lock import StoreLock
+from .signals import Stopped, Terminated, sigterm_as_interrupt
 from .store import ErrorRow, Store, content_hash
 from .worker import Item
 
@@ -38,6 +43,10 @@ STORE_SUFFIX = ".store.sqlite"
 ERRORS_SUFFIX = ".errors.jsonl"
 # Failures echoed to stderr before pointing to the errors file.
 SHOWN_ERRORS = 5
+# Seconds one document (and each further 100,000 characters of it) may take before it
+# is listed as failed: about 20 times what a 100,000-character news text needs with
+# every stage on one core of the development machine, so only a runaway record meets it.
+DOC_TIMEOUT = 300.0
 
 
 @dataclass
@@ -146,7 +155,7 @@ class _Job:
 
     def _plan_chunk(self, chunk: list[tuple[int, Record]]) -> list[Item]:
         known = self.store.lookup([r.id for _, r in chunk if r.document])
-        items, seen, here = [], [], set()
+        items, seen, here = [], [], {}
         for seq, record in chunk:
             if record.error:
                 self._fail(record.source, record.line, record.id, "input", record.error)
@@ -154,9 +163,12 @@ class _Job:
             doc = record.document
             stored_hash, stored_run = known.get(doc.id, (None, None))
             if doc.id in here or doc.id in self.in_flight or stored_run == self.run:
-                self._fail(record.source, record.line, doc.id, "input", "duplicate id: given earlier in this input")
+                kinds = {here.get(doc.id), record.numeric_id} - {None}
+                clash = " (the number and the string are one id)" if len(kinds) > 1 else ""
+                self._fail(record.source, record.line, doc.id, "input",
+                           f"duplicate id: given earlier in this input{clash}")
                 continue
-            here.add(doc.id)
+            here[doc.id] = record.numeric_id
             digest = content_hash(self.fingerprint, doc.text, doc.meta)
             if digest == stored_hash:
                 seen.append((doc.id, seq))
@@ -223,7 +235,8 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
               jobs: Optional[int] = None, engine: str = "local", scheduler: Optional[str] = None,
               model: Optional[str] = None, stages: Optional[Sequence[str]] = None, level: str = "doc",
               errors: Optional[str] = None, progress: Optional[bool] = None, command: str = "",
-              batch_docs: int = BATCH_DOCS) -> Summary:
+              batch_docs: int = BATCH_DOCS, wait: bool = False,
+              doc_timeout: Optional[float] = DOC_TIMEOUT, allow_blank: bool = False) -> Summary:
     """Score every record of ``inputs`` into a store and write the run's analyses to ``out``.
 
     ``out`` is ``.jsonl`` (or ``-``: JSONL on stdout), ``.csv`` / ``.parquet`` (at ``level``
@@ -233,45 +246,109 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     stages; ``batch_docs`` caps the documents per batch sent to a worker. Bad records
     and failed analyses are logged to the store's ``errors`` table and to ``errors``
     (default ``OUT.errors.jsonl``), and counted in the Summary.
+
+    One run writes a store at a time: another run on it raises a RhetoricError naming
+    the holder, or, with ``wait``, waits for it to end. A document that takes longer
+    than ``doc_timeout`` seconds (per 100,000 characters; None: no limit) is listed
+    as failed. ``model`` ``blank:LANG`` is refused unless ``allow_blank``. Ctrl-C and
+    SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`; the batches
+    stored so far are kept for a rerun.
     """
-    from ..nlp.pipeline import ALL_STAGES
+    from ..nlp.pipeline import ALL_STAGES, check_model
 
     _check_inputs(inputs)
     out_format(out)
+    check_model(model, allow_blank)
     unknown = sorted(set(stages or ()) - set(ALL_STAGES))
     if unknown:
         raise RhetoricError(f"unknown stage {', '.join(unknown)}; stages are: {', '.join(ALL_STAGES)}")
+    if doc_timeout is not None and not doc_timeout > 0:
+        raise RhetoricError(f"--doc-timeout must be a positive number of seconds, not {doc_timeout}")
     store_path = store or default_store(out)
     errors_path = errors or (None if out == "-" else out + ERRORS_SUFFIX)
+    for path in (out, errors_path):
+        _check_writable(path)
     scratch = None
     if store_path is None:  # JSONL on stdout without a named store: a throwaway one
         scratch = tempfile.mkdtemp(prefix="rhetoric-batch-")
         store_path = os.path.join(scratch, "store.sqlite")
-    engine_ = make_engine(engine, jobs or default_jobs(), model, stages, scheduler)
+    engine_ = make_engine(engine, jobs or default_jobs(), model, stages, scheduler, doc_timeout)
     started = time.monotonic()
-    db = Store(store_path)
+    job = None
     try:
-        run = db.begin_run(command)
-        show = sys.stderr.isatty() if progress is None else progress
-        job = _Job(db, run, pipeline_fingerprint(model, stages),
-                   Progress(count_records(inputs, input_format) if show else None, show), batch_docs)
-        records = read_records(inputs, id_field, text_field, input_format)
-        with engine_:
-            for batch, outcomes in engine_.map(job.batches(records)):
-                job.store_batch(batch, outcomes)
-        job.commit()
-        summary = job.summary
-        summary.seconds = time.monotonic() - started
-        job.progress.update(summary.ok + summary.skipped + summary.failed, final=True)
-        db.finish_run(run, summary.ok, summary.skipped, summary.failed, summary.words, summary.seconds)
-        summary.out, summary.store = out, (None if scratch else store_path)
-        summary.written = _export(db, run, out, store_path, level)
-        summary.errors_path = _write_errors(db.errors(run) if summary.failed else iter(()), errors_path)
-        return summary
+        with StoreLock(store_path, command or "rhetoric batch", wait, _say_waiting), sigterm_as_interrupt():
+            db = Store(store_path)
+            try:
+                run = db.begin_run(command)
+                show = sys.stderr.isatty() if progress is None else progress
+                job = _Job(db, run, pipeline_fingerprint(model, stages),
+                           Progress(count_records(inputs, input_format) if show else None, show), batch_docs)
+                records = read_records(inputs, id_field, text_field, input_format)
+                with engine_:
+                    for batch, outcomes in engine_.map(job.batches(records)):
+                        job.store_batch(batch, outcomes)
+                job.commit()
+                summary = job.summary
+                summary.seconds = time.monotonic() - started
+                job.progress.update(summary.ok + summary.skipped + summary.failed, final=True)
+                db.finish_run(run, summary.ok, summary.skipped, summary.failed, summary.words, summary.seconds)
+                summary.out, summary.store = out, (None if scratch else store_path)
+                summary.written = _export(db, run, out, store_path, level)
+                summary.errors_path = _write_errors(db.errors(run) if summary.failed else iter(()), errors_path)
+                return summary
+            except sqlite3.OperationalError as err:  # disk full, media gone, file locked by a non-rhetoric tool
+                raise RhetoricError(f"{store_path}: cannot write the store ({err})") from None
+            finally:
+                db.close()
+    except KeyboardInterrupt as err:
+        stored = job.summary.ok if job else 0
+        raise Stopped("SIGTERM" if isinstance(err, Terminated) else "SIGINT", stored) from None
     finally:
-        db.close()
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _say_waiting(holder: str) -> None:
+    sys.stderr.write(f"rhetoric: the store is in use by another run ({holder}); waiting for it to end\n")
+    sys.stderr.flush()
+
+
+def _check_writable(path: Optional[str]) -> None:
+    """Fail before scoring, not after, when an output cannot be written where it is asked."""
+    if path is None or path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise RhetoricError(f"{path}: the folder {folder} does not exist")
+    _remove_stale_temps(path)
+    probe = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(probe, "w", encoding="utf-8"):
+            pass
+        os.remove(probe)
+    except OSError as err:
+        raise RhetoricError(f"{path}: cannot write here ({err.strerror})") from None
+
+
+def _remove_stale_temps(path: str) -> None:
+    """Remove ``PATH.tmp-PID`` files left by runs that were killed (their process is gone)."""
+    for stale in glob.glob(glob.escape(path) + ".tmp-*"):
+        match = re.search(r"\.tmp-(\d+)$", stale)
+        if match and not _alive(int(match.group(1))):
+            try:
+                os.remove(stale)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _export(db: Store, run: int, out: str, store_path: str, level: str) -> int:
@@ -284,7 +361,8 @@ def _export(db: Store, run: int, out: str, store_path: str, level: str) -> int:
 
 
 def _write_errors(errors: Iterator[ErrorRow], path: Optional[str]) -> Optional[str]:
-    """The errors file of this run (a stale one from an earlier run is removed)."""
+    """The errors file of this run (a stale one from an earlier run is removed), written
+    under a temporary name and renamed, like the outputs."""
     import json
 
     first = next(errors, None)
@@ -294,10 +372,15 @@ def _write_errors(errors: Iterator[ErrorRow], path: Optional[str]) -> Optional[s
         if os.path.exists(path):
             os.remove(path)
         return None
+    tmp = f"{path}.tmp-{os.getpid()}"
     try:
-        with open(path, "w", encoding="utf-8") as handle:
+        with open(tmp, "w", encoding="utf-8") as handle:
             for error in itertools.chain([first], errors):
                 handle.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
     except OSError as err:
         raise RhetoricError(f"{path}: cannot write the errors file ({err.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return path

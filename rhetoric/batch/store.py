@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -74,14 +75,16 @@ class Store:
     """A batch store at ``path`` (created if missing unless ``readonly``)."""
 
     def __init__(self, path: str, readonly: bool = False) -> None:
-        self.path = path
+        self.path, self.readonly = path, readonly
         if readonly:
-            # A URI (with the path escaped) is the only way to open SQLite read-only.
-            self.db = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+            self.db = _open_readonly(path)
             self._check()
             return
-        self.db = sqlite3.connect(path)
+        # Look before writing: a SQLite file that is not ours is refused untouched.
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            Store(path, readonly=True).close()
         try:
+            self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode survives a killed process (only a power cut can lose the
             # last transactions), and is much faster than FULL.
@@ -90,8 +93,9 @@ class Store:
             self.db.execute("INSERT OR IGNORE INTO info VALUES ('format', ?)", (STORE_FORMAT,))
             self.db.commit()
         except sqlite3.DatabaseError as err:
-            self.db.close()
-            raise RhetoricError(f"{path}: not a rhetoric store ({err})") from None
+            if hasattr(self, "db"):
+                self.db.close()
+            raise RhetoricError(f"{path}: cannot write the store ({err})") from None
         self._check()
 
     def _check(self) -> None:
@@ -104,6 +108,13 @@ class Store:
             raise RhetoricError(f"{self.path}: not a rhetoric store (expected format {STORE_FORMAT})")
 
     def close(self) -> None:
+        """Close; a writer leaves the file in rollback-journal mode, so it can be read (and
+        copied) as one file, even on read-only media, with no -wal/-shm beside it."""
+        if not self.readonly:
+            try:
+                self.db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.DatabaseError:  # a reader has it open: it stays in WAL mode
+                pass
         self.db.close()
 
     # -- runs ---------------------------------------------------------------------------
@@ -178,6 +189,38 @@ class Store:
         if run is None:
             return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         return self.db.execute("SELECT count(*) FROM documents WHERE run = ?", (run,)).fetchone()[0]
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection that writes nothing beside the file."""
+    # A URI (with the path escaped) is the only way to open SQLite read-only.
+    uri = Path(path).resolve().as_uri()
+    if _closed_wal(path):
+        # A WAL-mode file with no writer: read-only SQLite would still create -wal and
+        # -shm beside it, so read the main file as it is (it holds every commit).
+        return sqlite3.connect(uri + "?immutable=1", uri=True)
+    db = sqlite3.connect(uri + "?mode=ro", uri=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A store whose writer was killed, on read-only media: SQLite cannot create
+        # the -shm index there; the main file holds every checkpointed commit.
+        db.close()
+        return sqlite3.connect(uri + "?immutable=1", uri=True)
+    except sqlite3.DatabaseError:
+        pass  # not a database at all: _check says so
+    return db
+
+
+def _closed_wal(path: str) -> bool:
+    """True for an SQLite file in WAL mode (header bytes 18-19) with no -wal file beside it."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[18:20] == b"\x02\x02" \
+        and not os.path.exists(path + "-wal")
 
 
 def _now() -> str:

@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 
 from ..errors import RhetoricError
 from ..io.readers import Document
+from .signals import DocTimeout, die_with_parent, time_limit
 
 # Documents handed to nlp.pipe at once inside a batch (spaCy's default is 1000 for
 # small texts; news articles are long, so fewer at a time keeps memory flat).
@@ -56,27 +57,51 @@ def warm(model: Optional[str], stages: Optional[Sequence[str]]) -> None:
         pass
 
 
+def init_worker(parent: int, model: Optional[str], stages: Optional[Sequence[str]]) -> None:
+    """Pool initialiser: die with the main process ``parent``, then load the pipeline."""
+    die_with_parent(parent)
+    warm(model, stages)
+
+
 def score_batch(items: Sequence[Item], model: Optional[str] = None,
-                stages: Optional[Sequence[str]] = None) -> list[Outcome]:
+                stages: Optional[Sequence[str]] = None, doc_timeout: Optional[float] = None) -> list[Outcome]:
     """Analyse ``items`` in one ``nlp.pipe`` stream; a document that makes a stage fail
-    is retried alone, so only that document is reported as failed."""
+    is retried alone, so only that document is reported as failed.
+
+    ``doc_timeout`` (seconds per document, and per 100,000 characters of a longer one)
+    bounds the whole batch first; when it runs out each document is retried alone
+    under its own limit, and one that still runs out is reported as failed.
+    """
     from ..api import analyze_many
 
     nlp = pipeline(model, stages)
+    if len(items) > 1:
+        try:
+            with time_limit(doc_timeout):
+                return [_outcome(item, analysis) for item, analysis in
+                        zip(items, analyze_many(_documents(items), nlp, batch_size=_pipe_batch(items)))]
+        except Exception:  # a stage failed or time ran out on some document: find which
+            pass
+    return [outcome for item in items for outcome in _score_alone(item, nlp, doc_timeout)]
+
+
+def _pipe_batch(items: Sequence[Item]) -> int:
+    # A long document goes through nlp.pipe as 100,000-character parts; piped one at a
+    # time, as `analyze` does, they keep the parser's memory at one part's worth.
+    from ..api import PART_CHARS
+
+    return 1 if any(len(item.text) > PART_CHARS for item in items) else PIPE_BATCH
+
+
+def _score_alone(item: Item, nlp, doc_timeout: Optional[float]) -> list[Outcome]:
+    from ..api import PART_CHARS, analyze_many
+
+    limit = doc_timeout * max(1, -(-len(item.text) // PART_CHARS)) if doc_timeout else None
     try:
-        return [_outcome(item, analysis) for item, analysis in
-                zip(items, analyze_many(_documents(items), nlp, batch_size=PIPE_BATCH))]
-    except Exception:  # a stage failed on some document: find which, keep the rest
-        if len(items) == 1:
-            return [_failed(items[0])]
-    return [outcome for item in items for outcome in _score_alone(item, nlp)]
-
-
-def _score_alone(item: Item, nlp) -> list[Outcome]:
-    from ..api import analyze_many
-
-    try:
-        return [_outcome(item, analysis) for analysis in analyze_many(_documents([item]), nlp)]
+        with time_limit(limit):
+            return [_outcome(item, analysis) for analysis in analyze_many(_documents([item]), nlp, batch_size=1)]
+    except DocTimeout as err:
+        return [Outcome(item.key, error=f"analysis stopped: {err}")]
     except Exception:
         return [_failed(item)]
 

@@ -8,7 +8,7 @@ from ..api import analyze_path
 from ..contract.fields import ROLES
 from ..knowledge.actors import use_actor_files
 from ..knowledge.indicators import load_tables
-from ..nlp.pipeline import load_pipeline
+from ..nlp.pipeline import check_model, load_pipeline
 from ..render.text import render_text
 
 
@@ -18,6 +18,7 @@ from ..render.text import render_text
               help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/2).")
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
 @options.model()
+@options.allow_blank()
 @click.option("--id", "doc_id", default=None, help="Document id (default: the file name).")
 @click.option("--speaker", default=None, metavar="NAME",
               help="The whole document is this person's speech (e.g. \"Vladimir Putin\").")
@@ -30,7 +31,7 @@ from ..render.text import render_text
               help="People to add to or override in the actors gazetteer (columns name, aliases, country, role, "
                    "from, to; office optional; repeatable).")
 @options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
-def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
+def command(path: str, fmt: str, explain: bool, model: str | None, allow_blank: bool, doc_id: str | None,
             speaker: str | None, role: str | None, transcript: bool | None, actor_files: tuple[str, ...],
             indicator_tables: tuple[str, ...]) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
@@ -48,6 +49,7 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
     """
     load_tables(indicator_tables)  # a bad table fails now, not after the pipeline has run
     use_actor_files(actor_files)  # likewise a bad actors file
+    check_model(model, allow_blank)
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
     if transcript is not None:

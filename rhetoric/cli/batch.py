@@ -9,7 +9,7 @@ import click
 from . import options
 from ..batch.engines import ENGINES
 from ..batch.exports import LEVELS
-from ..batch.run import run_batch
+from ..batch.run import DOC_TIMEOUT, run_batch
 from ..io.records import RECORD_FORMATS
 from ..nlp.pipeline import ALL_STAGES
 
@@ -44,16 +44,23 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine dask: a LocalCluster "
                    "of --jobs workers).")
 @options.model()
+@options.allow_blank()
 @click.option("--stages", default=None, metavar="LIST",
               help=f"Comma-separated rhetoric stages to run (default: all, {', '.join(ALL_STAGES)}; "
                    "'none': the bare model).")
 @click.option("--errors", "errors_path", default=None, metavar="FILE",
               help="Where bad records are listed as JSONL (default: OUT.errors.jsonl).")
+@click.option("--wait", is_flag=True,
+              help="If another run is writing the store, wait for it to end (default: refuse, exit 2).")
+@click.option("--doc-timeout", type=click.FloatRange(min=0, min_open=True), default=DOC_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Time limit per document (and per further 100,000 characters of it); a document "
+                   "that takes longer is listed as failed and the run goes on.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str, id_field: str,
             text_field: str, input_format: Optional[str], jobs: Optional[int], engine: str,
-            scheduler: Optional[str], model: Optional[str], stages: Optional[str],
-            errors_path: Optional[str], quiet: bool) -> None:
+            scheduler: Optional[str], model: Optional[str], allow_blank: bool, stages: Optional[str],
+            errors_path: Optional[str], wait: bool, doc_timeout: float, quiet: bool) -> None:
     """Score a corpus: JSONL/CSV records or folders of files, on all cores, resumable.
 
     INPUT is a .jsonl or .csv file of records (an id and a text field; every other
@@ -70,8 +77,10 @@ def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str,
     Exit codes:
       0  every record was scored (or skipped as already done)
       1  the run finished but some records failed (see the errors file)
-      2  user error (missing input, unknown option or format, bad store)
+      2  user error (missing input, unknown option or format, bad store,
+         a store in use by another run, an output that cannot be written)
       3  a worker process died; finished documents are kept: rerun to resume
+      130, 143  stopped by Ctrl-C or SIGTERM; finished documents are kept: rerun to resume
 
     \b
     Examples:
@@ -83,7 +92,8 @@ def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str,
     summary = run_batch(
         inputs, out, store=store, id_field=id_field, text_field=text_field, input_format=input_format,
         jobs=jobs, engine=engine, scheduler=scheduler, model=model, stages=_stages(stages), level=level,
-        errors=errors_path, progress=False if quiet else None, command="rhetoric batch " + " ".join(sys.argv[2:]))
+        errors=errors_path, progress=False if quiet else None, command="rhetoric batch " + " ".join(sys.argv[2:]),
+        wait=wait, doc_timeout=doc_timeout, allow_blank=allow_blank)
     if not quiet:
         for error in summary.errors:
             where = f"{error.source}:{error.line}" if error.line else error.source

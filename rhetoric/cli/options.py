@@ -24,6 +24,12 @@ def model(help: str = "spaCy pipeline to use (default: en_core_web_sm, else en_c
     return click.option("--model", default=None, metavar="NAME_OR_PATH", help=help)
 
 
+def allow_blank() -> Decorator:
+    """``--allow-blank``: accept ``--model blank:LANG`` (refused otherwise: it has no parser)."""
+    return click.option("--allow-blank", is_flag=True,
+                        help="Accept --model blank:LANG (no parser: the analysis is empty).")
+
+
 def pipeline_if(name: Optional[str]):
     """The pipeline ``--model`` names, or None (documents that need analysing load the default).
     spaCy is imported only here, so commands on stored results start without it."""

@@ -36,6 +36,9 @@ def _analyse_records(path: Path, nlp=None, progress: bool = False) -> Iterator[A
         for number, record in read_json_lines(path):
             if "text" not in record:
                 raise RhetoricError(f"{path}:{number}: a record needs a 'text' field")
+            if not isinstance(record["text"], str) or not record["text"].strip():
+                what = "null" if record["text"] is None else "empty" if isinstance(record["text"], str) else "not a string"
+                raise RhetoricError(f"{path}:{number}: the 'text' field is {what}")
             meta = {k: v for k, v in record.items() if k not in ("id", "text")}
             yield Document(id=str(record.get("id", number)), text=str(record["text"]), meta=meta)
 

@@ -1,8 +1,10 @@
 """Read documents: ``.txt``, ``.md``, ``.html`` files and ``-`` for stdin.
 
-Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM; anything else that is not binary is
-read as cp1252 (Latin-1 plus the Windows punctuation) and the fallback is reported in
-``meta["encoding_fallback"]`` and on stderr by the CLI. Binary input (images, PDFs,
+Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM. A UTF-8 file with a few invalid
+bytes keeps its text, the bad bytes replaced by U+FFFD; a file with no valid UTF-8
+sequence at all is read as cp1252 (Latin-1 plus the Windows punctuation). Either
+fallback is reported, with the offsets of the bad bytes, in ``meta["encoding_fallback"]``
+and on stderr by the CLI. Binary input (images, PDFs,
 archives) is refused. HTML is reduced to its main text with trafilatura.
 """
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Optional
 from ..errors import RhetoricError
 from .formats import HTML_SUFFIXES, TEXT_SUFFIXES
 
+# Offsets of invalid UTF-8 bytes named in the note on a damaged file.
+SHOWN_OFFSETS = 5
 # Magic numbers of common binary formats, named so the refusal can say what it saw.
 MAGIC = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
@@ -63,9 +67,36 @@ def decode(data: bytes, name: str) -> tuple[str, Optional[str]]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    bad = _invalid_utf8(data)
+    if _has_utf8_sequences(data, bad):
+        # A UTF-8 file with a few damaged bytes: replace those, keep the rest as written.
+        shown = ", ".join(str(offset) for offset in bad[:SHOWN_OFFSETS]) + (", ..." if len(bad) > SHOWN_OFFSETS else "")
+        plural = "s" if len(bad) > 1 else ""
+        return (data.decode("utf-8", errors="replace"),
+                f"UTF-8 with {len(bad)} invalid byte{plural} replaced by U+FFFD (at byte offset{plural} {shown})")
     # cp1252 leaves five bytes undefined; those fall back to Latin-1's control characters.
     return "".join(data[i:i + 1].decode("cp1252", errors="ignore") or data[i:i + 1].decode("latin-1")
                    for i in range(len(data))), "cp1252"
+
+
+def _invalid_utf8(data: bytes) -> list[int]:
+    """Offsets of the bytes that are not part of a valid UTF-8 sequence."""
+    bad, start = [], 0
+    decoder = codecs.getincrementaldecoder("utf-8")
+    while start < len(data):
+        try:
+            decoder().decode(data[start:], final=True)
+            break
+        except UnicodeDecodeError as err:
+            bad.extend(range(start + err.start, start + err.end))
+            start += err.end
+    return bad
+
+
+def _has_utf8_sequences(data: bytes, bad: list[int]) -> bool:
+    """True when some non-ASCII bytes form valid UTF-8: the file is UTF-8, only damaged."""
+    high = len(data) - len(data.decode("ascii", errors="ignore"))
+    return high > len(bad)
 
 
 def html_to_text(html: str, name: str) -> str:

@@ -13,19 +13,25 @@ the path relative to the directory, with ``/`` separators on every platform.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import os
+import stat
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from ..errors import RhetoricError
+from .csvsafe import csv_rows, loose_fields
 from .formats import CSV_SUFFIXES, DOCUMENT_SUFFIXES, JSONL_SUFFIXES
 from .jsonl import json_lines
 from .readers import Document, document_from_bytes
 
 RECORD_FORMATS = ("jsonl", "csv", "tsv")
+# Compressed record files (JSONL or CSV inside): read as a stream, never unpacked to disk.
+GZIP_SUFFIX = ".gz"
 # Python's csv module refuses fields over 128 KB by default; a long article is bigger.
 CSV_FIELD_LIMIT = 2**31 - 1
 
@@ -39,6 +45,8 @@ class Record:
     id: Optional[str]
     document: Optional[Document] = None
     error: Optional[str] = None
+    # The id was a JSON number: 123 and "123" are one id, so a clash says so.
+    numeric_id: bool = False
 
 
 def read_records(paths: Iterable[str], id_field: str = "id", text_field: str = "text",
@@ -68,16 +76,21 @@ def _read_one(path: str, id_field: str, text_field: str, fmt: Optional[str]) -> 
         yield _file_record(p, p.name, str(p))
         return
     try:
-        handle = p.open("rb")
+        handle = gzip.open(p, "rb") if p.suffix.lower() == GZIP_SUFFIX else p.open("rb")
     except OSError as err:
         raise RhetoricError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
-        yield from _dispatch(kind, handle, str(p), id_field, text_field)
+        try:
+            yield from _dispatch(kind, handle, str(p), id_field, text_field)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise RhetoricError(f"{path}: damaged compressed file ({err}); the records before it were read") from None
 
 
 def record_format(path: Path) -> Optional[str]:
     """``jsonl``, ``csv`` or ``tsv`` from the suffix; None for a single document file."""
     suffix = path.suffix.lower()
+    if suffix == GZIP_SUFFIX and len(path.suffixes) > 1:
+        return record_format(path.with_suffix(""))
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
@@ -99,15 +112,22 @@ def _dispatch(kind: str, handle: IO[bytes], name: str, id_field: str, text_field
 def _record(source: str, line: int, fields: dict, id_field: str, text_field: str) -> Record:
     """A Record from the fields of one JSONL object or CSV row."""
     raw_id = fields.get(id_field)
-    doc_id = None if raw_id is None or raw_id == "" else str(raw_id)
-    if doc_id is None:
+    if raw_id is None or raw_id == "":
         return Record(source, line, None, error=f"no '{id_field}' field")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+        kind = "true/false" if isinstance(raw_id, bool) else type(raw_id).__name__
+        return Record(source, line, None, error=f"'{id_field}' must be a string or an integer, not {kind} {raw_id!r}"[:200])
+    doc_id = str(raw_id)
     text = fields.get(text_field)
     if not isinstance(text, str) or not text.strip():
-        what = "missing" if text is None else ("not a string" if not isinstance(text, str) else "empty")
+        if text_field not in fields:
+            what = "missing"
+        else:
+            what = "null" if text is None else ("not a string" if not isinstance(text, str) else "empty")
         return Record(source, line, doc_id, error=f"'{text_field}' field is {what}")
     meta = {k: v for k, v in fields.items() if k not in (id_field, text_field)}
-    return Record(source, line, doc_id, document=Document(id=doc_id, text=text, meta=meta))
+    return Record(source, line, doc_id, document=Document(id=doc_id, text=text, meta=meta),
+                  numeric_id=isinstance(raw_id, int))
 
 
 def read_jsonl(handle: IO[bytes], name: str, id_field: str = "id", text_field: str = "text") -> Iterator[Record]:
@@ -121,38 +141,38 @@ def read_jsonl(handle: IO[bytes], name: str, id_field: str = "id", text_field: s
 
 def read_csv(handle: IO[bytes], name: str, id_field: str = "id", text_field: str = "text",
              delimiter: str = ",") -> Iterator[Record]:
-    """Records from a binary CSV/TSV stream with a header row; line numbers are 1-based file lines."""
+    """Records from a binary CSV/TSV stream with a header row; line numbers are 1-based file lines.
+
+    A row whose quoting breaks is one bad record and reading goes on with the next line
+    (see :mod:`rhetoric.io.csvsafe`).
+    """
     csv.field_size_limit(CSV_FIELD_LIMIT)
     # surrogateescape keeps undecodable bytes as markers, so one bad row is reported
     # as a bad record instead of failing the whole file.
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.DictReader(text, delimiter=delimiter)
     try:
-        header = reader.fieldnames or []
+        header = next(csv.reader([next(text, "")], delimiter=delimiter), [])
     except csv.Error as err:
         raise RhetoricError(f"{name}:1: unreadable CSV header ({err})") from None
     for needed, option in ((id_field, "--id-field"), (text_field, "--text-field")):
         if needed not in header:
             raise RhetoricError(f"{name}:1: no '{needed}' column (columns: {', '.join(header)}); "
                                 f"name the column with {option}")
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            yield Record(name, line, None, error=f"invalid CSV ({err})")
-            line = reader.line_num + 1
+    key = header.index(id_field)
+    for row in csv_rows(text, delimiter, width=len(header)):
+        if row.fields is None:
+            fields = loose_fields(row.raw, delimiter)
+            yield Record(name, row.line + 1, _clean_id(fields[key] if len(fields) > key else None), error=row.error)
             continue
-        start, line = line, reader.line_num + 1
-        if None in row:
-            yield Record(name, start, row.get(id_field) or None, error="more fields than the header")
+        values = row.fields
+        if len(values) > len(header):
+            yield Record(name, row.line + 1, _clean_id(values[key]) or None, error="more fields than the header")
             continue
-        if any(_undecodable(v) for v in row.values() if v):
-            yield Record(name, start, _clean_id(row.get(id_field)), error="undecodable bytes (not UTF-8)")
+        if any(_undecodable(v) for v in values if v):
+            yield Record(name, row.line + 1, _clean_id(values[key] if len(values) > key else None),
+                         error="undecodable bytes (not UTF-8)")
             continue
-        yield _record(name, start, {k: v for k, v in row.items() if v is not None}, id_field, text_field)
+        yield _record(name, row.line + 1, dict(zip(header, values)), id_field, text_field)
 
 
 def _undecodable(value: str) -> bool:
@@ -168,14 +188,36 @@ def _clean_id(value: Optional[str]) -> Optional[str]:
 
 
 def read_directory(root: Path) -> Iterator[Record]:
-    """One record per txt/md/html file under ``root``, recursively, in sorted path order."""
+    """One record per txt/md/html file under ``root``, recursively, in sorted path order.
+
+    FIFOs, sockets and devices are listed as bad records and never opened: reading a
+    FIFO would wait forever for a writer.
+    """
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
                 continue
             path = Path(folder) / name
-            yield _file_record(path, path.relative_to(root).as_posix(), str(path))
+            doc_id = path.relative_to(root).as_posix()
+            kind = _special_kind(path)
+            if kind:
+                yield Record(str(path), None, doc_id, error=f"{kind}, not a regular file: skipped")
+                continue
+            yield _file_record(path, doc_id, str(path))
+
+
+def _special_kind(path: Path) -> Optional[str]:
+    """What a non-regular file is (None for a regular file or one that vanished)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # _file_record reports why it cannot be read
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return None
 
 
 def _file_record(path: Path, doc_id: str, source: str) -> Record:
@@ -201,6 +243,8 @@ def count_records(paths: Iterable[str], fmt: Optional[str] = None) -> Optional[i
             total += sum(1 for folder, dirs, files in os.walk(p)
                          for name in files if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
             continue
+        if not p.is_file() or p.suffix.lower() == ".gz":
+            return None  # a FIFO or a compressed stream: counting would consume or unpack it
         kind = fmt or record_format(p)
         if kind is None:
             total += 1

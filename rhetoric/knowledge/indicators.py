@@ -8,6 +8,8 @@ with one line naming the file and line. Values are stored in base units: a row
 from __future__ import annotations
 
 import csv
+import io
+import math
 import functools
 import re
 from dataclasses import dataclass
@@ -71,9 +73,12 @@ def load_table(path: str | Path) -> list[Indicator]:
     path = Path(path)
     name = str(path)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")
     except OSError as err:
         raise RhetoricError(f"{name}: cannot read indicator table ({err.strerror})") from None
+    except UnicodeDecodeError as err:
+        raise RhetoricError(f"{name}: not UTF-8 (invalid byte 0x{err.object[err.start]:02x} at byte offset "
+                            f"{err.start}); save the table as UTF-8") from None
     with handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in (reader.fieldnames or [])]
@@ -83,7 +88,7 @@ def load_table(path: str | Path) -> list[Indicator]:
         reader.fieldnames = header
         rows: list[Indicator] = []
         seen: dict[tuple, int] = {}
-        for row in reader:
+        for row in _checked(reader, name):
             line = reader.line_num
             indicator = _row(row, name, line)
             if indicator.key in seen:
@@ -92,6 +97,14 @@ def load_table(path: str | Path) -> list[Indicator]:
             seen[indicator.key] = line
             rows.append(indicator)
     return rows
+
+
+def _checked(reader: csv.DictReader, name: str) -> Iterable[dict]:
+    """The reader's rows, a malformed row (e.g. a field over the csv module's limit) as a user error."""
+    try:
+        yield from reader
+    except csv.Error as err:
+        raise RhetoricError(f"{name}:{reader.line_num + 1}: unreadable CSV row ({err})") from None
 
 
 def _row(row: dict, name: str, line: int) -> Indicator:
@@ -103,7 +116,9 @@ def _row(row: dict, name: str, line: int) -> Indicator:
     try:
         number = float(cell["value"].replace(",", ""))
     except ValueError:
-        raise RhetoricError(f"{name}:{line}: value '{cell['value']}' is not a number") from None
+        raise RhetoricError(f"{name}:{line}: value '{cell['value'][:40]}' is not a number") from None
+    if not math.isfinite(number):
+        raise RhetoricError(f"{name}:{line}: value '{cell['value']}' is not a finite number")
     unit = parse_unit(cell["unit"])
     if unit is None:
         raise RhetoricError(f"{name}:{line}: unknown unit '{cell['unit']}' "

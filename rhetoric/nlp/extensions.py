@@ -37,6 +37,7 @@ Input from the caller (``Doc.user_data``, plain data, set before the pipes run)
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -57,6 +58,7 @@ SPEAKER_KEY = "rhetoric_speaker"
 META_KEY = "rhetoric_meta"
 TEXT_KEY = "rhetoric_text"
 ENTS_KEY = "rhetoric_ents"
+ENT_STARTS_KEY = "rhetoric_ent_starts"
 
 
 def register_extensions() -> None:
@@ -146,9 +148,23 @@ def doc_ents(doc: Doc) -> tuple:
     ents = doc.user_data.get(ENTS_KEY)
     if ents is None:
         ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+        doc.user_data[ENT_STARTS_KEY] = [e.start for e in ents]
     return ents
 
 
 def ents_within(span: Span) -> list:
-    """The entities of ``span``'s document that lie inside ``span`` (``span.ents``, fast)."""
-    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]
+    """The entities of ``span``'s document that lie inside ``span`` (``span.ents``, fast).
+
+    Entities are sorted and do not overlap, so the search starts at the first one at or
+    after the span (bisect) and stops at the span's end: a sentence costs its own
+    entities, not the document's.
+    """
+    ents = doc_ents(span.doc)
+    out = []
+    for index in range(bisect.bisect_left(span.doc.user_data[ENT_STARTS_KEY], span.start), len(ents)):
+        entity = ents[index]
+        if entity.start >= span.end:
+            break
+        if entity.end <= span.end:
+            out.append(entity)
+    return out

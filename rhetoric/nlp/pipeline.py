@@ -38,9 +38,22 @@ def load_model(model: Optional[str] = None) -> Language:
             return spacy.load(name)
         except OSError:
             continue
+        except Exception as err:  # a damaged pipeline folder, or a package that is not a pipeline
+            if not model:
+                continue
+            reason = " ".join(f"{type(err).__name__}: {err}".split())[:300]
+            raise RhetoricError(f"cannot load spaCy pipeline '{model}': not a working spaCy pipeline ({reason})") from None
     if model:
         raise RhetoricError(f"cannot load spaCy pipeline '{model}': not an installed package or a pipeline folder")
     raise RhetoricError(f"no trained English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
+
+
+def check_model(model: Optional[str], allow_blank: bool = False) -> None:
+    """Refuse ``blank:LANG`` unless asked for: a blank pipeline has no tagger, parser or
+    entity recogniser, so every stage would quietly find nothing."""
+    if model and model.strip().lower().startswith("blank:") and not allow_blank:
+        raise RhetoricError(f"--model {model}: a blank pipeline has no parser or entity recogniser, so the "
+                            f"analysis would be empty; add --allow-blank if that is what you want")
 
 
 def add_stages(nlp: Language, stages: Sequence[str] = ALL_STAGES) -> Language:

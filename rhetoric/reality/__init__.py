@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ..contract.schema import Analysis
-from .checks import check_quantity, text_indicators
+from .checks import StatedByConcept, check_quantity, known_concepts, text_indicators
 from .gap import gap_summary
 from ..knowledge.indicators import Indicator, load_table, load_tables
 
@@ -22,8 +22,9 @@ def run_checks(analysis: Analysis, tables: Optional[Sequence[str]] = None) -> An
     rows = load_tables(tables)
     stated = text_indicators(analysis.quantities)
     doc_entities = {e for q in analysis.quantities for e in (q.entities or [])}
-    outcomes = [o for o in (check_quantity(i, q, rows, stated, doc_entities) for i, q in enumerate(analysis.quantities))
-                if o]
+    grouped, known = StatedByConcept.of(stated), known_concepts(rows, stated)
+    outcomes = [o for o in (check_quantity(i, q, rows, grouped, doc_entities, known)
+                            for i, q in enumerate(analysis.quantities)) if o]
     analysis.checks = [o.check for o in outcomes]
     analysis.summary = dict(analysis.summary or {})
     analysis.summary["gap"] = gap_summary(analysis, outcomes, rows + [row for _, row in stated])

@@ -9,7 +9,7 @@ rows too, so the seed's "$30.6 billion in the first half of 2015" can judge a 20
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 from ..contract.fields import CONSISTENT, OVERSTATED, TARGET_MET, TARGET_MISSED, UNDERSTATED, UNVERIFIABLE
 from ..contract.schema import Check, Quantity
@@ -59,9 +59,14 @@ def links(q: Quantity, rows: list[Indicator], same_unit: bool = True,
     A figure whose sentence names no entity is taken to be about the document's entities
     (``doc_entities``), so "trade fell 5%" in a text about two other countries links to nothing.
     """
+    return list(_linking(q, rows, same_unit, doc_entities))
+
+
+def _linking(q: Quantity, rows: Iterable[Indicator], same_unit: bool = True,
+             doc_entities: Optional[set] = None) -> Iterator[Indicator]:
+    """:func:`links` one row at a time, so asking whether there is any stops at the first."""
     concept = canonical_concept(q.concept)
     entities = set(q.entities or []) or set(doc_entities or [])
-    out = []
     for row in rows:
         if canonical_concept(row.series) != concept or (same_unit and row.unit != (q.unit or "")):
             continue
@@ -70,31 +75,58 @@ def links(q: Quantity, rows: list[Indicator], same_unit: bool = True,
             continue
         if row.counterpart and row.counterpart not in entities:
             continue
-        out.append(row)
-    return out
+        yield row
+
+
+class StatedByConcept(dict):
+    """The document's own stated rows, ``(index, row)`` grouped by canonical concept."""
+
+    @classmethod
+    def of(cls, stated: list[tuple[int, Indicator]]) -> "StatedByConcept":
+        groups = cls()
+        for index, row in stated:
+            groups.setdefault(canonical_concept(row.series), []).append((index, row))
+        return groups
+
+
+def known_concepts(rows: list[Indicator], stated) -> set:
+    """The canonical concepts any table row or stated row measures."""
+    pairs = [pair for group in stated.values() for pair in group] if isinstance(stated, dict) else stated
+    return {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in pairs}
 
 
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None) -> Optional[Outcome]:
-    """The check of one quantity, or None when it measures nothing any table knows."""
+                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None,
+                   known: Optional[set] = None) -> Optional[Outcome]:
+    """The check of one quantity, or None when it measures nothing any table knows.
+
+    ``known`` (:func:`known_concepts`) and ``stated`` grouped by concept
+    (:class:`StatedByConcept`) may be computed once per document by the caller: a
+    figure-dense document has as many stated rows as figures.
+    """
     if not q.concept or q.kind not in CHECKED_KINDS:
         return None
-    own = [row for i, row in stated if i != index]
+    concept = canonical_concept(q.concept)
+    if known is None:
+        known = known_concepts(rows, stated)
+    if isinstance(stated, StatedByConcept):
+        stated = stated.get(concept, [])
     table = links(q, rows, doc_entities=doc_entities)
-    text = links(q, own, doc_entities=doc_entities)
-    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
     if canonical_concept(q.concept) not in known and q.modality != "target":
         return None
     if q.change in ("up", "down"):  # a movement in percent is judged on the levels' change
         if q.kind != "percent":
             return _unverifiable(index, q, "an absolute change; the tables hold levels")
         return _movement(index, q, links(q, rows, same_unit=False, doc_entities=doc_entities))
-    if not table and not text:
+    # The document's own rows (all but this figure's) are listed only for a target; the
+    # other figures need to know whether there is one: with thousands of figures of one
+    # concept, listing them for each figure would take time in the square of their number.
+    if not table and next(_linking(q, (row for i, row in stated if i != index), doc_entities=doc_entities), None) is None:
         return _unverifiable(index, q, "no indicator for this concept, unit and entities")
     if not q.period:
         return _unverifiable(index, q, "the figure has no period to look up")
     if q.modality == "target":
-        return _target(index, q, table, text)
+        return _target(index, q, table, links(q, [row for i, row in stated if i != index], doc_entities=doc_entities))
     if q.modality == "forecast":
         return _unverifiable(index, q, "a forecast; compare it once the period is over")
     full = [r for r in table if r.period == q.period]

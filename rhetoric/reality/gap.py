@@ -11,6 +11,7 @@ gap      framing - reality; above GAP_MARGIN "rhetoric outruns reality", below -
 """
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Optional
 
@@ -37,30 +38,40 @@ def _clip(value: float) -> float:
 def reality_of(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicator]) -> Optional[float]:
     """Mean signed movement of the indicators the document's figures link to."""
     moves: dict[tuple, float] = {}
+    # Looked up, not searched, per outcome: a figure-dense document has as many rows as figures.
+    first_rows: dict[tuple, Indicator] = {}
+    for r in rows:
+        first_rows.setdefault((r.series, r.entity, r.counterpart, r.period), r)
     for outcome in outcomes:
         check, row = outcome.check, outcome.row
         if check.verdict in (TARGET_MET, TARGET_MISSED) and check.relative_error is not None:
             # a missed target is how far reality falls short of the promise
             moves[("target", check.quantity)] = _clip(check.relative_error)
         if row is not None and len(row.period) == 4:
-            before = [r for r in rows if r.series == row.series and r.entity == row.entity
-                      and r.counterpart == row.counterpart and r.period == str(int(row.period) - 1)]
-            if before and before[0].value:
-                moves[("series", row.series, row.entity, row.period)] = _clip(row.value / before[0].value - 1)
+            before = first_rows.get((row.series, row.entity, row.counterpart, str(int(row.period) - 1)))
+            if before is not None and before.value:
+                moves[("series", row.series, row.entity, row.period)] = _clip(row.value / before.value - 1)
+    checked = {o.check.quantity for o in outcomes}
+    officials = {s.speaker for s in analysis.sentences if s.voice == OFFICIAL}
     for i, q in enumerate(analysis.quantities):
-        linked = any(o.check.quantity == i for o in outcomes)
-        if linked and q.change in ("up", "down") and q.size is not None and not _official(analysis, q.speaker):
+        linked = i in checked
+        if linked and q.change in ("up", "down") and q.size is not None and not (q.speaker and q.speaker in officials):
             moves[("stated", q.concept, q.period)] = _clip(q.size / 100.0)
     return mean(moves.values())
 
 
-def _official(analysis: Analysis, speaker: Optional[str]) -> bool:
-    return bool(speaker) and any(s.speaker == speaker and s.voice == OFFICIAL for s in analysis.sentences)
-
-
 def _sentences_with(analysis: Analysis, indices: set) -> list[Sentence]:
-    spans = [(analysis.quantities[i].start, analysis.quantities[i].end) for i in indices]
-    return [s for s in analysis.sentences if any(s.start <= a and b <= s.end for a, b in spans)]
+    """The sentences holding one of the quantities ``indices``, in order. Sentences are sorted
+    and do not overlap, so each figure is placed by bisection, not by a scan of them all."""
+    sentences = analysis.sentences
+    starts = [s.start for s in sentences]
+    keep = set()
+    for i in indices:
+        a, b = analysis.quantities[i].start, analysis.quantities[i].end
+        k = bisect.bisect_right(starts, a) - 1
+        if k >= 0 and sentences[k].start <= a and b <= sentences[k].end:
+            keep.add(k)
+    return [sentences[k] for k in sorted(keep)]
 
 
 def framing_of(sentences: list[Sentence]) -> Optional[float]:

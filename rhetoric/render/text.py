@@ -5,12 +5,23 @@ stored result as well as a fresh one.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 from ..contract.fields import BOILERPLATE, MEAN, MEAN_SCORES, SCORES, UNVERIFIABLE
 from ..contract.schema import Analysis, Quote, Sentence
 
 WIDTH = 100
+# Terminal escape sequences (CSI ... final byte, OSC ... BEL/ST, two-byte ESC x) and every
+# other control character but tab and newline: text from a document must not be able to
+# move the cursor, recolour, retitle or clear the reader's terminal.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+                      r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control sequences."""
+    return _CONTROL.sub("", text)
 
 
 def _fmt(value: Optional[float], digits: int = 2) -> str:
@@ -158,4 +169,4 @@ def render_text(analysis: Analysis, explain: bool = False) -> str:
                 figures_section(analysis), checks_section(analysis)]
     if explain:
         sections.append(explain_section(analysis))
-    return "\n\n".join("\n".join(s) for s in sections) + "\n"
+    return printable("\n\n".join("\n".join(s) for s in sections) + "\n")

@@ -6,6 +6,7 @@ component calls them in turn. Patterns built from a lexicon are kept per lexicon
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Optional
@@ -73,22 +74,35 @@ def nearest(mentions: list[tuple[int, int, str]], start: int, end: int, limit: i
     """The label of the mention nearest to [start, end) within ``limit`` characters (after wins ties).
 
     With ``text``, mentions across a clause break (dash, semicolon, bracket, 'including', 'but') are skipped.
+    ``mentions`` are sorted and do not overlap (as ``finditer`` finds them), so only those
+    within ``limit`` are looked at: a sentence with thousands of figures and years (a number
+    table without full stops) costs time in proportion to its length, not its square.
     """
+    lo = bisect.bisect_left(mentions, start - limit, key=_mention_end)
+    hi = bisect.bisect_right(mentions, end + limit + AFTER_BONUS, lo=lo, key=_mention_start)
     best, best_distance = None, limit + 1
-    for m_start, m_end, label in mentions:
+    for m_start, m_end, label in mentions[lo:hi]:
         if m_start >= end:
             distance = m_start - end - AFTER_BONUS
-            gap = text[end:m_start] if text is not None else ""
         elif m_end <= start:
             distance = start - m_end
-            gap = text[m_end:start] if text is not None else ""
         else:
             continue  # overlaps the figure itself
+        if distance >= best_distance:
+            continue
+        gap = (text[end:m_start] if m_start >= end else text[m_end:start]) if text is not None else ""
         if gap and CLAUSE_BREAK.search(gap):
             continue
-        if distance < best_distance:
-            best, best_distance = label, distance
+        best, best_distance = label, distance
     return best
+
+
+def _mention_start(mention: tuple) -> int:
+    return mention[0]
+
+
+def _mention_end(mention: tuple) -> int:
+    return mention[1]
 
 
 def period_of(text: str, start: int, end: int, periods: Optional[list] = None,

@@ -44,7 +44,7 @@ def not_a_quantity(text: str, m: re.Match, lex: Lexicon, rules: Rules) -> bool:
             return True  # ordinal: "22nd amendment" (ranks are found separately)
         if _re(r"^:\d").match(after) or _re(r"\d:$").search(before) or rules.clock_after.match(after):
             return True  # "17:22", "1:36.6", "11 a.m."
-        if not before.strip() and _re(r"^[.)](?:\s|$)").match(after) and float(m.group(0).replace(",", "")) < 100:
+        if not before.strip() and _re(r"^[.)](?:\s|$)").match(after) and _below(m.group(0), 100):
             return True  # list number at the start of a sentence: "2. The plan", "3) ..."
         if before.endswith("(") and after.startswith(")"):
             return True  # "Dak Prescott (4)", "(2)": a label, not a figure
@@ -99,3 +99,11 @@ def name_before(text: str, start: int, lex: Lexicon, rules: Rules) -> bool:
     if word in rules.letters:
         return False
     return any(ch.isupper() for ch in word)  # "Game 2", "iPhone 11", "S P 500", "UAW 3"
+
+
+def _below(raw: str, limit: float) -> bool:
+    """``raw`` is a plain number under ``limit`` ('60/288', a document symbol, is no number)."""
+    try:
+        return float(raw.replace(",", "")) < limit
+    except ValueError:
+        return False

@@ -5,6 +5,7 @@ script. Templates (``page.html``, ``report.css``) ship as package data next to t
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -46,10 +47,14 @@ def build_report(path: str, by: Sequence[str] = DEFAULT_BY, level: str = "doc", 
 def write_report(path: str, out: str, **options) -> str:
     """Build the report for ``path`` and write it to ``out``; return ``out``."""
     html = build_report(path, **options)
+    tmp = Path(f"{out}.tmp-{os.getpid()}")  # renamed when complete: never a half-written report
     try:
-        Path(out).write_text(html, encoding="utf-8")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, out)
     except OSError as err:
         raise RhetoricError(f"--out {out}: cannot write ({err.strerror})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
 
 

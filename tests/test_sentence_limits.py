@@ -1,0 +1,65 @@
+"""Linear time in sentence length: bounded sentences, boundaries past invisible marks, and
+nearest-mention search that looks only near the figure (same answers as a full scan)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from rhetoric.nlp.cleanup.sentence_limits import MAX_SENTENCE_CHARS
+from rhetoric.nlp.quantities.context import AFTER_BONUS, CLAUSE_BREAK, nearest
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200f", "\u202c", "\u2066", "\u0301"])
+def test_full_stops_with_invisible_marks_still_end_sentences(nlp, mark):
+    text = f"Exports rose 5% in 2014.{mark} Imports fell 3% in 2015.{mark} Trade grew 2% in 2016."
+    doc = nlp(text)
+    assert [s.text.split()[0] for s in doc.sents] == ["Exports", "Imports", "Trade"]
+    assert all(s._.cut is None for s in doc.sents)
+
+
+def test_a_sentence_without_full_stops_is_cut_at_clause_breaks(nlp):
+    text = "exports rose 5% to $10 billion in 2014, " * 150  # 6,000 characters, no full stop
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    assert len(sentences) >= 3
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert [s._.cut for s in sentences[1:]] == ["clause"] * (len(sentences) - 1)
+    assert sentences[1].text.startswith("exports rose")
+
+
+def test_ordinary_prose_is_not_cut(nlp, sample_text):
+    assert all(s._.cut is None for s in nlp(sample_text).sents)
+
+
+def full_scan(mentions, start, end, limit, text):
+    """The search over every mention, as it was before bisection."""
+    best, best_distance = None, limit + 1
+    for m_start, m_end, label in mentions:
+        if m_start >= end:
+            distance, gap = m_start - end - AFTER_BONUS, text[end:m_start]
+        elif m_end <= start:
+            distance, gap = start - m_end, text[m_end:start]
+        else:
+            continue
+        if gap and CLAUSE_BREAK.search(gap):
+            continue
+        if distance < best_distance:
+            best, best_distance = label, distance
+    return best
+
+
+def test_nearest_finds_what_a_full_scan_finds():
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice("abc ;(") for _ in range(400))
+        mentions, position = [], 0
+        while position < 380:  # sorted, non-overlapping, as finditer gives them
+            position += rng.randint(0, 40)
+            length = rng.randint(1, 8)
+            mentions.append((position, position + length, f"m{position}"))
+            position += length
+        start = rng.randint(0, 390)
+        end = start + rng.randint(1, 10)
+        limit = rng.choice([5, 30, 80])
+        assert nearest(mentions, start, end, limit, text) == full_scan(mentions, start, end, limit, text)
