@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from . import direction, frames
 from .lexicon import Lexicons, Match, Tok
 
 # Rule weights. Set by hand from the linguistics (VADER's 0.5/1.5 "but" weighting,
@@ -190,16 +191,26 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] = Non
     valence = {j: m.entry.weight for m in matches["valence"] for j in range(m.start, m.end)}
     framing = {m.start: m for m in matches["framing"]}
     blocked = {j for m in matches["not_changes"] for j in range(m.start, m.end)}
-    changes = [m for m in sorted(matches["up"] + matches["down"], key=lambda m: m.start)
-               if not any(j in blocked for j in range(m.start, m.end))]
+    # longest first at one start ("record low" is a fall, not "record"); a particle ("bought
+    # up") is a change only inside a listed phrasal verb ("step up")
+    changes = [m for m in sorted(matches["up"] + matches["down"], key=lambda m: (m.start, m.start - m.end))
+               if not any(j in blocked for j in range(m.start, m.end))
+               and not (m.end - m.start == 1 and toks[m.start].dep == "prt")]
     resolved = {}
     for m in changes:
         own = {j: v for j, v in valence.items() if not (m.start <= j < m.end)}
         resolved[m.start] = change_valence(m.start, toks, kids, own, lex)
+    out, used = [], set()
+    for turn in direction.turns(toks, lex, matches, kids, changes, resolved, CHANGE_WEIGHT, UNRESOLVED_CHANGE):
+        out.append(Found(turn.start, turn.end, "positive" if turn.value > 0 else "negative", turn.value))
+        used.update(range(turn.start, turn.end))
+        if turn.target:
+            used.update(range(*turn.target))
+            if turn.flipped:
+                out.append(Found(*turn.target, "flip"))
     # A word that is what another change changes ("growth" in "growth slowed") is not
     # itself scored as a change.
     targets = {found[1] for found in resolved.values() if found}
-    out, used = [], set()
     for m in changes:
         if any(j in used or j in targets for j in range(m.start, m.end)):
             continue
@@ -237,9 +248,16 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
         for j in [m.start - 1] + [m.end - 1 + k for k in range(1, INTENSIFIER_REACH + 1)]:
             intens.setdefault(j, m.entry.weight)
     polar = polar_cues(toks, lex, matches)
+    kids = children_of(toks)
     score = 0.0
+    marks: dict[int, str] = {}
     for cue in polar:
-        value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
+        if cue.type == "flip":
+            continue
+        frame = frames.frame_of(cue.start, toks, kids)
+        if frame.marker is not None:
+            marks.setdefault(frame.marker, frame.name)
+        value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0) * frames.FRAME_WEIGHTS[frame.name]
         if cue.start in scope:
             value *= NEGATION_FLIP
         cue.value = value
@@ -249,12 +267,13 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
     score *= 1.0 + BOOSTER_GAIN * min(len(boosters), MAX_BOOSTERS)
     hedges = [Found(m.start, m.end, "hedge") for m in matches["hedges"]]
     cues = [Found(m.start, m.end, "negation") for m in negators] + boosters + hedges + polar
+    cues += [Found(i, i + 1, name) for i, name in marks.items()]
     return score, sorted(_drop_overlaps(cues), key=lambda c: c.start)
 
 
 def _drop_overlaps(cues: list[Found]) -> list[Found]:
-    """Keep one cue per token: polarity first, then negation, booster, hedge."""
-    rank = {"positive": 0, "negative": 0, "negation": 1, "booster": 2, "hedge": 3}
+    """Keep one cue per token: polarity (and flips) first, then negation, booster, hedge, frame marker."""
+    rank = {"positive": 0, "negative": 0, "flip": 0, "negation": 1, "booster": 2, "hedge": 3, "prospect": 4, "goal": 4}
     taken: set[int] = set()
     out = []
     for cue in sorted(cues, key=lambda c: (rank[c.type], c.start)):
