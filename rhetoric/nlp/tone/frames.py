@@ -10,7 +10,8 @@ Official speech mixes three frames, and only the first says how things went:
 * **goal**: what should happen, what is pursued or needed ("we must strengthen peace",
   "efforts to achieve prosperity", "a path to a stable world", "we will continue to
   promote cooperation", "it is essential for stability"): aims and duties are neither
-  good nor bad news, so their cues count at :data:`GOAL_WEIGHT`.
+  good nor bad news, so their good things are recorded but count at :data:`GOAL_WEIGHT`
+  (nothing); the problems an aim names are real, and count at :data:`GOAL_PROBLEM_WEIGHT`.
 
 :func:`frame_of` reads the frame from the parse: walking up from the cue's token, the
 first marker met decides (a modal or future auxiliary, an infinitive of purpose, a
@@ -26,12 +27,18 @@ from typing import NamedTuple, Optional, Sequence
 from .lexicon import Tok, read_json
 
 ACHIEVEMENT, PROSPECT, GOAL = "achievement", "prospect", "goal"
-# Set by hand from the frame definitions above (aims count little, prospects nearly in full);
+# Set by hand from the frame definitions above (aims count nothing, prospects nearly in full);
 # checked on PhraseBank and the UN development sentences, not fitted.
 PROSPECT_WEIGHT = 0.8
-GOAL_WEIGHT = 0.1
+GOAL_WEIGHT = 0.0  # the good an aim pursues is not yet real
+GOAL_PROBLEM_WEIGHT = 0.25  # the problem an aim names is ("we must address the crisis")
 FRAME_WEIGHTS = {ACHIEVEMENT: 1.0, PROSPECT: PROSPECT_WEIGHT, GOAL: GOAL_WEIGHT}
 MAX_CLIMB = 12  # heads walked up from a cue
+
+
+def weight(frame: str, value: float) -> float:
+    """What a cue of signed ``value`` counts for in ``frame``."""
+    return GOAL_PROBLEM_WEIGHT if frame == GOAL and value < 0 else FRAME_WEIGHTS[frame]
 
 
 class Frame(NamedTuple):
@@ -74,10 +81,12 @@ def _marker_at(node: int, cue: int, toks: Sequence[Tok], kids, words: dict) -> O
         child = toks[k]
         if child.dep in ("aux", "auxpass"):
             if _is(child, words["duty_modals"]):
+                if _is(tok, words["saying"]):
+                    continue  # "I must say that we are proud": asserted, not aimed at
                 return Frame(GOAL, k)
             if _is(child, words["future_modals"]) or _is(child, words["ability_modals"]):
-                # "we will continue to promote peace" is a commitment, not a forecast
-                return Frame(GOAL if _is(tok, words["pursuit"]) and node != cue else PROSPECT, k)
+                # "we will continue to promote peace", "we will support" are commitments, not forecasts
+                return Frame(GOAL if _is(tok, words["pursuit"]) else PROSPECT, k)
             if child.lower == "to" and tok.dep not in ("ROOT",):
                 head = toks[tok.head]
                 if _is(head, words["transparent"]) and tok.head != node:

@@ -291,6 +291,7 @@ class Lexicons:
     stoppers: PhraseIndex  # turning words (see direction.py)
     steadiers: PhraseIndex
     harms: PhraseIndex
+    formulas: PhraseIndex  # speech formulas holding a hedge word that do not hedge ("may I", "we must")
     finder: Optional[LexiconFinder] = None  # built from the indexes above
 
     def __post_init__(self) -> None:
@@ -306,7 +307,14 @@ class Lexicons:
         if blocked:
             for name in CUE_LEXICONS:
                 found[name] = [m for m in found[name] if not blocked.intersection(range(m.start, m.end))]
+        if found["formulas"]:
+            found["hedges"] = [m for m in found["hedges"] if not _inside_formula(m, found["formulas"])]
         return found
+
+
+def _inside_formula(m: Match, formulas: list[Match]) -> bool:
+    """The hedge lies inside a longer formula ("may" in "may I"; "most likely" stays a hedge)."""
+    return any(f.start <= m.start and m.end <= f.end and m.end - m.start < f.end - f.start for f in formulas)
 
 
 # Lexicons whose matches are cues (or say what changes): none counts inside a name.
@@ -350,4 +358,5 @@ def load_lexicons() -> Lexicons:
         stoppers=PhraseIndex(entries(changes["stoppers"], "turn", "stopper")),
         steadiers=PhraseIndex(entries(changes["steadiers"], "turn", "steadier")),
         harms=PhraseIndex(entries(changes["harms"], "turn", "harm")),
+        formulas=PhraseIndex(entries(hedges["formulas"], "formula", "formula")),
     )

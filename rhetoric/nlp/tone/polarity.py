@@ -257,12 +257,12 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
         frame = frames.frame_of(cue.start, toks, kids)
         if frame.marker is not None:
             marks.setdefault(frame.marker, frame.name)
-        value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0) * frames.FRAME_WEIGHTS[frame.name]
+        value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
         if cue.start in scope:
             value *= NEGATION_FLIP
-        cue.value = value
-        cue.type = "positive" if value > 0 else "negative"
-        score += value
+        cue.type = "positive" if value > 0 else "negative"  # the sign even where the frame counts it nothing
+        cue.value = value * frames.weight(frame.name, value)
+        score += cue.value
     boosters = [Found(m.start, m.end, "booster") for m in matches["boosters"]]
     score *= 1.0 + BOOSTER_GAIN * min(len(boosters), MAX_BOOSTERS)
     hedges = [Found(m.start, m.end, "hedge") for m in matches["hedges"]]
