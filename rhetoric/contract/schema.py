@@ -17,6 +17,11 @@ SCHEMA = "rhetoric.analysis/1"
 BOILERPLATE = "boilerplate"
 VOICES = ("official", "expert", "commentary", BOILERPLATE)
 KINDS = ("body", "quote", "caption", "reference", "heading")
+# Cue.type: a hedge or booster; a positive or negative term (its sign after negation and
+# turning words); a negation; a flip (a change or term whose sign another word turned: "surge"
+# in "slow a surge"); a prospect or goal marker (the word that puts the cues it governs in the
+# prospect frame, "will", or the goal frame, "must", "in order to"; see rhetoric.nlp.tone.frames).
+CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation", "flip", "prospect", "goal")
 
 
 @dataclass
@@ -32,7 +37,7 @@ class Reference:
 
 @dataclass
 class Cue:
-    """A word or phrase that explains a score: hedge, booster, positive, negative, negation."""
+    """A word or phrase that explains a score; ``type`` is one of :data:`CUE_TYPES`."""
 
     start: int
     end: int

@@ -18,6 +18,7 @@ and does not count again on its own.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -131,4 +132,5 @@ def _value(kind: str, spot: Optional[tuple], change_weight: float, unresolved: f
         return STEADY_VALUE
     if spot[0] == "valence":
         return -spot[3] * change_weight
-    return -spot[3]  # a polar term: "overcome obstacles"
+    # a polar term: "overcome obstacles"; ending even a mildly bad thing is news in full
+    return -math.copysign(max(abs(spot[3]), 1.0), spot[3])

@@ -37,6 +37,10 @@ WINDOW_AFTER = 4
 INTENSIFIER_REACH = 2
 COMPARE_REACH_BEFORE = 8  # tokens from the first figure to "compared with"
 COMPARE_REACH_AFTER = 5  # tokens from "compared with" to the second figure
+# Dependencies that start a clause of their own: negation does not reach into them.
+CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj")
+# Arguments of a verb: a negated verb does not make its bad object or subject good.
+ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "dative", "attr")
 
 
 @dataclass
@@ -139,19 +143,47 @@ def clause_weights(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] =
     return weights
 
 
+def clause_of(i: int, toks: Sequence[Tok]) -> int:
+    """The head token of the clause that token ``i`` belongs to."""
+    for _ in range(len(toks)):
+        if toks[i].dep in CLAUSE_DEPS or toks[i].head == i:
+            return i
+        i = toks[i].head
+    return i
+
+
+def _through_argument(j: int, root: int, toks: Sequence[Tok]) -> bool:
+    """Token ``j`` hangs below ``root`` through an argument of a verb (its object or subject)."""
+    for _ in range(len(toks)):
+        if j == root or toks[j].head == j:
+            return False
+        if toks[j].dep in ARGUMENT_DEPS:
+            return True
+        j = toks[j].head
+    return False
+
+
 def negated(toks: Sequence[Tok], lex: Lexicons,
-            matches: Optional[dict] = None) -> tuple[list[Match], set[int]]:
-    """Negator matches and the token indices in their scope."""
+            matches: Optional[dict] = None) -> tuple[list[Match], set[int], set[int]]:
+    """Negator matches, the token indices in their scope, and those of the scope that are an
+    argument of the negated verb (its object or subject: "cannot accept discrimination").
+
+    The scope runs at most NEGATION_SCOPE tokens and stops at a scope breaker (punctuation,
+    conjunctions) and where a new clause begins."""
     matches = _matches(toks, lex, matches)
     pseudo = {j for m in matches["pseudo_negators"] for j in range(m.start, m.end)}
     found = [m for m in matches["negators"] if m.start not in pseudo]
     scope: set[int] = set()
+    arguments: set[int] = set()
     for m in found:
+        clause = clause_of(m.start, toks)
         for j in range(m.end, min(len(toks), m.end + NEGATION_SCOPE)):
-            if toks[j].lower in lex.scope_breakers:
+            if toks[j].lower in lex.scope_breakers or clause_of(j, toks) != clause:
                 break
             scope.add(j)
-    return found, scope
+            if toks[m.start].dep == "neg" and _through_argument(j, toks[m.start].head, toks):
+                arguments.add(j)
+    return found, scope, arguments
 
 
 def _number(tok: Tok) -> Optional[float]:
@@ -241,7 +273,7 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
     :func:`rhetoric.nlp.tone.uncertainty.features`."""
     matches = _matches(toks, lex, matches)
     weights = clause_weights(toks, lex, matches)
-    negators, scope = negated(toks, lex, matches)
+    negators, scope, arguments = negated(toks, lex, matches)
     intens: dict[int, float] = {}
     for m in matches["intensifiers"]:
         # "very strong", "strongly welcomed" (before the cue) and "fell sharply" (just after it)
@@ -258,8 +290,8 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
         if frame.marker is not None:
             marks.setdefault(frame.marker, frame.name)
         value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
-        if cue.start in scope:
-            value *= NEGATION_FLIP
+        if cue.start in scope and not (value < 0 and cue.start in arguments):
+            value *= NEGATION_FLIP  # a bad thing the negated verb takes stays bad ("not accept discrimination")
         cue.type = "positive" if value > 0 else "negative"  # the sign even where the frame counts it nothing
         cue.value = value * frames.weight(frame.name, value)
         score += cue.value

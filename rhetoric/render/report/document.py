@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ...contract.schema import CUE_TYPES
 from . import charts
 from .markup import Mark, Raw, esc, fmt, render, table
 from .page import figure, page, section
 
 LAYER_SENTENCE, LAYER_QUOTE, LAYER_FIGURE, LAYER_CUE = range(4)
-CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
 VOICE_ORDER = ("official", "expert", "commentary", "boilerplate")
 # Verdict wording of summary.gap and of checks (rhetoric.reality): which ones are good news.
 GOOD_VERDICTS = {"aligned", "consistent", "target_met"}
