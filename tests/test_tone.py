@@ -141,7 +141,8 @@ def test_boilerplate_is_skipped(nlp):
             assert s.optimism is None and s.tone is None and s.uncertain is None
 
 
-@pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json"])
+@pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json",
+                                  "frames.json"])
 def test_lexicons_have_a_header(name):
     from rhetoric.nlp.tone.lexicon import read_json
 

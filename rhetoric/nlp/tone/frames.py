@@ -21,10 +21,9 @@ of its cues, each times the weight of its frame (see :mod:`rhetoric.nlp.tone.pol
 """
 from __future__ import annotations
 
-import functools
 from typing import NamedTuple, Optional, Sequence
 
-from .lexicon import Tok, read_json
+from .lexicon import Tok
 
 ACHIEVEMENT, PROSPECT, GOAL = "achievement", "prospect", "goal"
 # Set by hand from the frame definitions above (aims count nothing, prospects nearly in full);
@@ -48,20 +47,13 @@ class Frame(NamedTuple):
     marker: Optional[int]
 
 
-@functools.lru_cache(maxsize=1)
-def markers() -> dict[str, frozenset]:
-    """The marker word lists of ``frames.json`` (lemmas or lower-case forms)."""
-    data = read_json("frames.json")
-    return {key: frozenset(words) for key, words in data.items() if not key.startswith("_")}
-
-
 def _is(tok: Tok, words: frozenset) -> bool:
     return tok.lower in words or tok.lemma in words
 
 
-def frame_of(i: int, toks: Sequence[Tok], kids: list[list[int]]) -> Frame:
-    """The frame of the cue at token ``i`` (see the module doc)."""
-    words = markers()
+def frame_of(i: int, toks: Sequence[Tok], kids: list[list[int]], words: dict[str, frozenset]) -> Frame:
+    """The frame of the cue at token ``i`` (see the module doc); ``words`` are the marker
+    lists of ``frames.json`` (``Lexicons.frame_words``)."""
     node, seen = i, 0
     while seen < MAX_CLIMB:
         tok = toks[node]

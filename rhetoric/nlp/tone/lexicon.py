@@ -292,6 +292,7 @@ class Lexicons:
     steadiers: PhraseIndex
     harms: PhraseIndex
     formulas: PhraseIndex  # speech formulas holding a hedge word that do not hedge ("may I", "we must")
+    frame_words: dict  # frames.json: marker word lists of the prospect and goal frames (see frames.py)
     finder: Optional[LexiconFinder] = None  # built from the indexes above
 
     def __post_init__(self) -> None:
@@ -359,4 +360,6 @@ def load_lexicons() -> Lexicons:
         steadiers=PhraseIndex(entries(changes["steadiers"], "turn", "steadier")),
         harms=PhraseIndex(entries(changes["harms"], "turn", "harm")),
         formulas=PhraseIndex(entries(hedges["formulas"], "formula", "formula")),
+        frame_words={key: frozenset(words) for key, words in read_json("frames.json").items()
+                     if not key.startswith("_")},
     )

@@ -3,11 +3,21 @@
 ``score_sentence`` takes the :class:`~rhetoric.nlp.tone.lexicon.Tok` list of a sentence and
 returns a raw score (positive = good news) and the cues that explain it. The rules:
 
-* **framing terms** (framing.json) add their signed weight;
+* **framing terms** (framing.json) add their signed weight; words inside names and inside
+  neutral fixed expressions ("developing countries") are no cues (see ``Lexicons.find_all``);
 * **changes** (changes.json): a change word's polarity is its direction times the valence
   of what changes, found through the parse (subject, object, ``increase in X``, ``higher X``)
   or else the nearest quantity word: ``losses widened`` -> -, ``the deficit narrowed`` -> +;
-* **negation** (``not``, ``hardly``, ``far from``) flips the polarity of cues in its scope;
+  a particle ("bought up") is a change only inside a listed phrasal verb ("step up");
+* **turning words** (:mod:`~rhetoric.nlp.tone.direction`): ``slow a surge in trade`` -,
+  ``stabilised after a sharp rise`` +, ``overcome obstacles`` +, ``threaten peace`` -;
+* **frames** (:mod:`~rhetoric.nlp.tone.frames`): each polar cue counts with the weight of
+  its frame: achievement in full, prospect ("will reach") at 0.8, goal ("we must
+  strengthen", "in order to achieve") not at all for good things and at a quarter for the
+  problems an aim names; the sentence score is the sum;
+* **negation** (``not``, ``hardly``, ``far from``) flips the polarity of cues in its scope,
+  which stops at punctuation, conjunctions and where a new clause begins; a bad thing that a
+  negated verb takes as object or subject stays bad ("we cannot accept discrimination");
 * **intensifiers** next to a cue scale it; **boosters** amplify the sentence's polarity;
 * **contrast**: the clause after an adversative (``but``, ``however``) counts more, the one
   before it less; a concessive clause (``despite ...``, ``although ...``) counts little.
@@ -286,7 +296,7 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
     for cue in polar:
         if cue.type == "flip":
             continue
-        frame = frames.frame_of(cue.start, toks, kids)
+        frame = frames.frame_of(cue.start, toks, kids, lex.frame_words)
         if frame.marker is not None:
             marks.setdefault(frame.marker, frame.name)
         value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
