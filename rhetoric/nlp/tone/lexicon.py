@@ -303,11 +303,13 @@ class Lexicons:
         """Every lexicon's matches in one pass (see :class:`LexiconFinder`), without the cues
         that fall inside a name or a neutral fixed expression."""
         found = self.finder.find_all(toks)
-        blocked = name_tokens(toks)
-        blocked.update(j for m in found["neutral"] for j in range(m.start, m.end))
+        fixed = {j for m in found["neutral"] for j in range(m.start, m.end)}
+        blocked = name_tokens(toks) | fixed
         if blocked:
             for name in CUE_LEXICONS:
                 found[name] = [m for m in found[name] if not blocked.intersection(range(m.start, m.end))]
+        if fixed:  # "spare no effort", "without delay": no negation either
+            found["negators"] = [m for m in found["negators"] if not fixed.intersection(range(m.start, m.end))]
         if found["formulas"]:
             found["hedges"] = [m for m in found["hedges"] if not _inside_formula(m, found["formulas"])]
         return found
