@@ -163,6 +163,12 @@ def test_speech_formulas_are_not_hedges(sentence, text):
     assert "hedge" not in cues(s).values()
 
 
+def test_polite_inversion_is_no_frame_marker(sentence):
+    s = sentence("May I congratulate you on your election to the presidency.")
+    assert "May" not in cues(s)
+    assert s.tone == "positive"
+
+
 @pytest.mark.parametrize("text", [
     "We believe that the new agreement will double trade within five years.",
     "The floods could displace thousands of families this winter.",

@@ -66,12 +66,19 @@ def frame_of(i: int, toks: Sequence[Tok], kids: list[list[int]], words: dict[str
     return Frame(ACHIEVEMENT, None)
 
 
+def _inverted(aux: int, verb: int, toks: Sequence[Tok], kids) -> bool:
+    """The auxiliary comes before the verb's subject ("May I ...", "Will they ...?")."""
+    return any(toks[k].dep in ("nsubj", "nsubjpass") and k > aux for k in kids[verb])
+
+
 def _marker_at(node: int, cue: int, toks: Sequence[Tok], kids, words: dict) -> Optional[Frame]:
     """The frame marked at ``node`` on the way up from ``cue``, if any."""
     tok = toks[node]
     for k in kids[node]:
         child = toks[k]
         if child.dep in ("aux", "auxpass"):
+            if _inverted(k, node, toks, kids):
+                continue  # "May I congratulate you", "Could you tell us": a formula or a question
             if _is(child, words["duty_modals"]):
                 if _is(tok, words["saying"]):
                     continue  # "I must say that we are proud": asserted, not aimed at
