@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from rhetoric.api import analyze_text
+from rhetoric.contract.fields import CUE_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_values_in_range_and_cues_index_the_text(nlp):
         assert isinstance(s.uncertain, bool)
         for c in s.cues:
             assert text[c.start:c.end] == c.text
-            assert c.type in ("hedge", "booster", "positive", "negative", "negation")
+            assert c.type in CUE_TYPES
 
 
 def test_boilerplate_is_skipped(nlp):
@@ -140,7 +141,8 @@ def test_boilerplate_is_skipped(nlp):
             assert s.optimism is None and s.tone is None and s.uncertain is None
 
 
-@pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json"])
+@pytest.mark.parametrize("name", ["hedges.json", "boosters.json", "framing.json", "changes.json", "rules.json",
+                                  "frames.json"])
 def test_lexicons_have_a_header(name):
     from rhetoric.nlp.tone.lexicon import read_json
 

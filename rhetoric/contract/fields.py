@@ -92,8 +92,12 @@ def voice_rank(name: Optional[str]) -> int:
 KINDS = ("body", "quote", "caption", "reference", "heading")
 DEFAULT_KIND = "body"
 
-# Why a sentence scored as it did (``Cue.type``), from the tone stage.
-CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation")
+# Why a sentence scored as it did (``Cue.type``), from the tone stage: a hedge or booster; a
+# positive or negative term (its sign after negation and turning words); a negation; a flip (a
+# change or term whose sign another word turned: "surge" in "slow a surge"); a prospect or goal
+# marker (the word that puts the cues it governs in the prospect frame, "will", or the goal
+# frame, "must", "in order to"; see rhetoric.nlp.tone.frames).
+CUE_TYPES = ("hedge", "booster", "positive", "negative", "negation", "flip", "prospect", "goal")
 
 # Speaker roles (``--role``, ``Speaker.role``) and the voice each speaks in. The state roles
 # speak officially (state media speaking as such included); a speaker whose role is "other"

@@ -30,7 +30,7 @@ class Reference:
 
 @dataclass
 class Cue:
-    """A word or phrase that explains a score: hedge, booster, positive, negative, negation."""
+    """A word or phrase that explains a score; ``type`` is one of :data:`CUE_TYPES`."""
 
     start: int
     end: int

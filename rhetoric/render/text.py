@@ -148,6 +148,7 @@ def explain_section(analysis: Analysis) -> list[str]:
             out.append(f"    voice because: {s.because}")
         if s.cues:
             out.append("    cues: " + ", ".join(f"{c.text} ({c.type})" for c in s.cues))
+            out += [f"    {line}" for line in _cue_groups(s.cues)]
     return out
 
 
@@ -156,6 +157,39 @@ def _scores(s: Sentence) -> str:
     numbers = "  ".join(f"{sc.name} {_fmt(getattr(s, sc.name))}" for sc in SCORES if sc.type is not bool)
     flags = "".join(f"  {sc.name.upper()}" for sc in SCORES if sc.type is bool and getattr(s, sc.name))
     return numbers + flags
+
+
+# The groups an audit reads, in order: what the sentence says went well or badly, what it
+# forecasts, what it only aims at, and what turned a sign.
+CUE_GROUPS = (("achievement", ("positive", "negative")), ("prospect", ("prospect",)), ("goal", ("goal",)),
+              ("negations", ("negation",)), ("flips", ("flip",)))
+
+
+def _cue_groups(cues) -> list[str]:
+    """One line per non-empty group. The JSON gives a cue no frame of its own, so a polar cue
+    is listed with the nearest prospect or goal marker before it in the sentence (the marker
+    that governs a cue precedes it in English); the score used the parse, so in a sentence
+    of several clauses this listing is an approximation."""
+    frame_at = []  # (start, frame) of the markers, in text order
+    for c in cues:
+        if c.type in ("prospect", "goal"):
+            frame_at.append((c.start, c.type))
+    groups: dict[str, list[str]] = {name: [] for name, _ in CUE_GROUPS}
+    for c in cues:
+        for name, types in CUE_GROUPS:
+            if c.type in types:
+                groups[name].append(_cue_label(c))
+        if c.type in ("positive", "negative"):
+            framed = [f for start, f in frame_at if start < c.start]
+            if framed:
+                groups["achievement"].pop()
+                groups[framed[-1]].append(_cue_label(c))
+    return [f"{name}: {', '.join(items)}" for name, items in groups.items() if items]
+
+
+def _cue_label(cue) -> str:
+    sign = {"positive": " +", "negative": " -"}.get(cue.type, "")
+    return f"{cue.text}{sign}"
 
 
 def render_text(analysis: Analysis, explain: bool = False) -> str:

@@ -21,6 +21,7 @@ from ..extensions import doc_text, register_extensions
 from ..stagedata import save_files, saved_folder
 from . import pattern_polarity
 from .lexicon import HERE, LEXICON_FILES, Lexicons, Tok, TokenTable, load_lexicons, token_table, toks_from_span
+from .names import name_tokens
 from .polarity import Found, score_sentence
 from .uncertainty import MODEL_FILE, UncertaintyModel, features, load_model
 
@@ -71,8 +72,10 @@ def analyse_tokens(toks: list[Tok], doc_text: str, lex: Lexicons, model: Uncerta
 
 
 def textblob_polarity(toks: list[Tok]) -> float:
-    """TextBlob's polarity of the sentence (see :mod:`rhetoric.nlp.tone.pattern_polarity`)."""
-    words = [t for t in toks if t.pos != "SPACE"]
+    """TextBlob's polarity of the sentence (see :mod:`rhetoric.nlp.tone.pattern_polarity`),
+    without the words inside names ("the Great Depression")."""
+    names = name_tokens(toks)
+    words = [t for i, t in enumerate(toks) if t.pos != "SPACE" and i not in names]
     glued = [k > 0 and words[k - 1].idx + len(words[k - 1].text) == t.idx for k, t in enumerate(words)]
     return pattern_polarity.polarity(pattern_polarity.words_of([t.lower for t in words], glued))
 

@@ -17,7 +17,9 @@ from typing import Iterable, NamedTuple, Optional, Sequence
 
 import numpy
 from spacy import parts_of_speech
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+
+from .names import name_tokens
 
 HERE = Path(__file__).resolve().parent
 _COARSE = {"NOUN": "NOUN", "PROPN": "NOUN", "VERB": "VERB", "AUX": "VERB", "ADJ": "ADJ"}
@@ -33,11 +35,12 @@ class Tok(NamedTuple):
     dep: str
     head: int  # index of the head within the same token list (itself for the root)
     idx: int  # character offset in the document
+    ent: str = ""  # named-entity label of the token ("" outside entities)
 
 
 # Columns read with one ``Doc.to_array`` call: building two spaCy Token objects per token
 # (the token and its head) and reading seven properties was the costliest part of the stage.
-_ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, IDX]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, IDX, ENT_TYPE]
 
 
 class TokenTable(NamedTuple):
@@ -50,18 +53,19 @@ class TokenTable(NamedTuple):
     dep: list
     idx: list
     head: list  # absolute index of each token's head
+    ent: list  # entity label ("" outside entities)
 
 
 def token_table(doc) -> TokenTable:
     """Every token attribute :class:`Tok` needs, for all tokens of ``doc``."""
     n = len(doc)
     if n == 0:
-        return TokenTable([], [], [], [], [], [], [])
+        return TokenTable([], [], [], [], [], [], [], [])
     arr = doc.to_array(_ATTRS)
     strings = doc.vocab.strings
     # HEAD is relative and comes back as uint64; the int64 cast restores negative offsets.
     rel = doc.to_array([HEAD]).astype(numpy.int64).tolist()
-    orth, lower, lemma, pos, dep, idx = (col.tolist() for col in arr.T)
+    orth, lower, lemma, pos, dep, idx, ent = (col.tolist() for col in arr.T)
     return TokenTable(
         _decode(orth, _STRINGS, strings.__getitem__),
         _decode(lower, _STRINGS, strings.__getitem__),
@@ -70,6 +74,7 @@ def token_table(doc) -> TokenTable:
         _decode(dep, _STRINGS, strings.__getitem__),
         idx,
         [i + r for i, r in enumerate(rel)],
+        _decode(ent, _STRINGS, strings.__getitem__),
     )
 
 
@@ -105,12 +110,12 @@ def toks_from_span(span, table: Optional[TokenTable] = None) -> list[Tok]:
     if table is None:
         table = token_table(span.doc)
     start, end = span.start, span.end
-    orth, lower, lemma, pos, dep, idx, head = table
+    orth, lower, lemma, pos, dep, idx, head, ent = table
     out = []
     for i in range(start, end):
         h = head[i]
         out.append(Tok(orth[i], lower[i], lemma[i], pos[i], dep[i], h - start if start <= h < end else i - start,
-                       idx[i]))
+                       idx[i], ent[i]))
     return out
 
 
@@ -285,6 +290,12 @@ class Lexicons:
     intensifiers: PhraseIndex
     adversative: PhraseIndex
     concessive: PhraseIndex
+    neutral: PhraseIndex  # fixed expressions whose words are not cues ("developing countries")
+    stoppers: PhraseIndex  # turning words (see direction.py)
+    steadiers: PhraseIndex
+    harms: PhraseIndex
+    formulas: PhraseIndex  # speech formulas holding a hedge word that do not hedge ("may I", "we must")
+    frame_words: dict  # frames.json: marker word lists of the prospect and goal frames (see frames.py)
     finder: Optional[LexiconFinder] = None  # built from the indexes above
 
     def __post_init__(self) -> None:
@@ -292,8 +303,29 @@ class Lexicons:
                                      if isinstance(value, PhraseIndex)})
 
     def find_all(self, toks: Sequence[Tok]) -> dict[str, list[Match]]:
-        """Every lexicon's matches in one pass (see :class:`LexiconFinder`)."""
-        return self.finder.find_all(toks)
+        """Every lexicon's matches in one pass (see :class:`LexiconFinder`), without the cues
+        that fall inside a name or a neutral fixed expression."""
+        found = self.finder.find_all(toks)
+        fixed = {j for m in found["neutral"] for j in range(m.start, m.end)}
+        blocked = name_tokens(toks) | fixed
+        if blocked:
+            for name in CUE_LEXICONS:
+                found[name] = [m for m in found[name] if not blocked.intersection(range(m.start, m.end))]
+        if fixed:  # "spare no effort", "without delay": no negation either
+            found["negators"] = [m for m in found["negators"] if not fixed.intersection(range(m.start, m.end))]
+        if found["formulas"]:
+            found["hedges"] = [m for m in found["hedges"] if not _inside_formula(m, found["formulas"])]
+        return found
+
+
+def _inside_formula(m: Match, formulas: list[Match]) -> bool:
+    """The hedge lies inside a longer formula ("may" in "may I"; "most likely" stays a hedge)."""
+    return any(f.start <= m.start and m.end <= f.end and m.end - m.start < f.end - f.start for f in formulas)
+
+
+# Lexicons whose matches are cues (or say what changes): none counts inside a name.
+CUE_LEXICONS = ("hedges", "boosters", "framing", "up", "down", "valence", "intensifiers", "stoppers", "steadiers",
+                "harms")
 
 
 @functools.lru_cache(maxsize=4)
@@ -327,4 +359,11 @@ def load_lexicons(directory: Path = HERE) -> Lexicons:
         intensifiers=PhraseIndex(intensifiers),
         adversative=PhraseIndex(entries(rules["adversative"], "contrast", "adversative")),
         concessive=PhraseIndex(entries(rules["concessive"], "contrast", "concessive")),
+        neutral=PhraseIndex(entries(framing["neutral"], "neutral", "neutral", 0.0)),
+        stoppers=PhraseIndex(entries(changes["stoppers"], "turn", "stopper")),
+        steadiers=PhraseIndex(entries(changes["steadiers"], "turn", "steadier")),
+        harms=PhraseIndex(entries(changes["harms"], "turn", "harm")),
+        formulas=PhraseIndex(entries(hedges["formulas"], "formula", "formula")),
+        frame_words={key: frozenset(words) for key, words in read_json("frames.json").items()
+                     if not key.startswith("_")},
     )

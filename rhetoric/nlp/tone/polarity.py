@@ -3,11 +3,21 @@
 ``score_sentence`` takes the :class:`~rhetoric.nlp.tone.lexicon.Tok` list of a sentence and
 returns a raw score (positive = good news) and the cues that explain it. The rules:
 
-* **framing terms** (framing.json) add their signed weight;
+* **framing terms** (framing.json) add their signed weight; words inside names and inside
+  neutral fixed expressions ("developing countries") are no cues (see ``Lexicons.find_all``);
 * **changes** (changes.json): a change word's polarity is its direction times the valence
   of what changes, found through the parse (subject, object, ``increase in X``, ``higher X``)
   or else the nearest quantity word: ``losses widened`` -> -, ``the deficit narrowed`` -> +;
-* **negation** (``not``, ``hardly``, ``far from``) flips the polarity of cues in its scope;
+  a particle ("bought up") is a change only inside a listed phrasal verb ("step up");
+* **turning words** (:mod:`~rhetoric.nlp.tone.direction`): ``slow a surge in trade`` -,
+  ``stabilised after a sharp rise`` +, ``overcome obstacles`` +, ``threaten peace`` -;
+* **frames** (:mod:`~rhetoric.nlp.tone.frames`): each polar cue counts with the weight of
+  its frame: achievement in full, prospect ("will reach") at 0.8, goal ("we must
+  strengthen", "in order to achieve") not at all for good things and at a quarter for the
+  problems an aim names; the sentence score is the sum;
+* **negation** (``not``, ``hardly``, ``far from``) flips the polarity of cues in its scope,
+  which stops at punctuation, conjunctions and where a new clause begins; a bad thing that a
+  negated verb takes as object or subject stays bad ("we cannot accept discrimination");
 * **intensifiers** next to a cue scale it; **boosters** amplify the sentence's polarity;
 * **contrast**: the clause after an adversative (``but``, ``however``) counts more, the one
   before it less; a concessive clause (``despite ...``, ``although ...``) counts little.
@@ -17,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from . import direction, frames
 from .lexicon import Lexicons, Match, Tok
 
 # Rule weights. Set by hand from the linguistics (VADER's 0.5/1.5 "but" weighting,
@@ -36,6 +47,10 @@ WINDOW_AFTER = 4
 INTENSIFIER_REACH = 2
 COMPARE_REACH_BEFORE = 8  # tokens from the first figure to "compared with"
 COMPARE_REACH_AFTER = 5  # tokens from "compared with" to the second figure
+# Dependencies that start a clause of their own: negation does not reach into them.
+CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj")
+# Arguments of a verb: a negated verb does not make its bad object or subject good.
+ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "dative", "attr")
 
 
 @dataclass
@@ -138,19 +153,47 @@ def clause_weights(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] =
     return weights
 
 
+def clause_of(i: int, toks: Sequence[Tok]) -> int:
+    """The head token of the clause that token ``i`` belongs to."""
+    for _ in range(len(toks)):
+        if toks[i].dep in CLAUSE_DEPS or toks[i].head == i:
+            return i
+        i = toks[i].head
+    return i
+
+
+def _through_argument(j: int, root: int, toks: Sequence[Tok]) -> bool:
+    """Token ``j`` hangs below ``root`` through an argument of a verb (its object or subject)."""
+    for _ in range(len(toks)):
+        if j == root or toks[j].head == j:
+            return False
+        if toks[j].dep in ARGUMENT_DEPS:
+            return True
+        j = toks[j].head
+    return False
+
+
 def negated(toks: Sequence[Tok], lex: Lexicons,
-            matches: Optional[dict] = None) -> tuple[list[Match], set[int]]:
-    """Negator matches and the token indices in their scope."""
+            matches: Optional[dict] = None) -> tuple[list[Match], set[int], set[int]]:
+    """Negator matches, the token indices in their scope, and those of the scope that are an
+    argument of the negated verb (its object or subject: "cannot accept discrimination").
+
+    The scope runs at most NEGATION_SCOPE tokens and stops at a scope breaker (punctuation,
+    conjunctions) and where a new clause begins."""
     matches = _matches(toks, lex, matches)
     pseudo = {j for m in matches["pseudo_negators"] for j in range(m.start, m.end)}
     found = [m for m in matches["negators"] if m.start not in pseudo]
     scope: set[int] = set()
+    arguments: set[int] = set()
     for m in found:
+        clause = clause_of(m.start, toks)
         for j in range(m.end, min(len(toks), m.end + NEGATION_SCOPE)):
-            if toks[j].lower in lex.scope_breakers:
+            if toks[j].lower in lex.scope_breakers or clause_of(j, toks) != clause:
                 break
             scope.add(j)
-    return found, scope
+            if toks[m.start].dep == "neg" and _through_argument(j, toks[m.start].head, toks):
+                arguments.add(j)
+    return found, scope, arguments
 
 
 def _number(tok: Tok) -> Optional[float]:
@@ -190,16 +233,26 @@ def polar_cues(toks: Sequence[Tok], lex: Lexicons, matches: Optional[dict] = Non
     valence = {j: m.entry.weight for m in matches["valence"] for j in range(m.start, m.end)}
     framing = {m.start: m for m in matches["framing"]}
     blocked = {j for m in matches["not_changes"] for j in range(m.start, m.end)}
-    changes = [m for m in sorted(matches["up"] + matches["down"], key=lambda m: m.start)
-               if not any(j in blocked for j in range(m.start, m.end))]
+    # longest first at one start ("record low" is a fall, not "record"); a particle ("bought
+    # up") is a change only inside a listed phrasal verb ("step up")
+    changes = [m for m in sorted(matches["up"] + matches["down"], key=lambda m: (m.start, m.start - m.end))
+               if not any(j in blocked for j in range(m.start, m.end))
+               and not (m.end - m.start == 1 and toks[m.start].dep == "prt")]
     resolved = {}
     for m in changes:
         own = {j: v for j, v in valence.items() if not (m.start <= j < m.end)}
         resolved[m.start] = change_valence(m.start, toks, kids, own, lex)
+    out, used = [], set()
+    for turn in direction.turns(toks, lex, matches, kids, changes, resolved, CHANGE_WEIGHT, UNRESOLVED_CHANGE):
+        out.append(Found(turn.start, turn.end, "positive" if turn.value > 0 else "negative", turn.value))
+        used.update(range(turn.start, turn.end))
+        if turn.target:
+            used.update(range(*turn.target))
+            if turn.flipped:
+                out.append(Found(*turn.target, "flip"))
     # A word that is what another change changes ("growth" in "growth slowed") is not
     # itself scored as a change.
     targets = {found[1] for found in resolved.values() if found}
-    out, used = [], set()
     for m in changes:
         if any(j in used or j in targets for j in range(m.start, m.end)):
             continue
@@ -230,31 +283,39 @@ def score_sentence(toks: Sequence[Tok], lex: Lexicons,
     :func:`rhetoric.nlp.tone.uncertainty.features`."""
     matches = _matches(toks, lex, matches)
     weights = clause_weights(toks, lex, matches)
-    negators, scope = negated(toks, lex, matches)
+    negators, scope, arguments = negated(toks, lex, matches)
     intens: dict[int, float] = {}
     for m in matches["intensifiers"]:
         # "very strong", "strongly welcomed" (before the cue) and "fell sharply" (just after it)
         for j in [m.start - 1] + [m.end - 1 + k for k in range(1, INTENSIFIER_REACH + 1)]:
             intens.setdefault(j, m.entry.weight)
     polar = polar_cues(toks, lex, matches)
+    kids = children_of(toks)
     score = 0.0
+    marks: dict[int, str] = {}
     for cue in polar:
+        if cue.type == "flip":
+            continue
+        frame = frames.frame_of(cue.start, toks, kids, lex.frame_words)
+        if frame.marker is not None:
+            marks.setdefault(frame.marker, frame.name)
         value = cue.value * weights[cue.start] * intens.get(cue.start, 1.0)
-        if cue.start in scope:
-            value *= NEGATION_FLIP
-        cue.value = value
-        cue.type = "positive" if value > 0 else "negative"
-        score += value
+        if cue.start in scope and not (value < 0 and cue.start in arguments):
+            value *= NEGATION_FLIP  # a bad thing the negated verb takes stays bad ("not accept discrimination")
+        cue.type = "positive" if value > 0 else "negative"  # the sign even where the frame counts it nothing
+        cue.value = value * frames.weight(frame.name, value)
+        score += cue.value
     boosters = [Found(m.start, m.end, "booster") for m in matches["boosters"]]
     score *= 1.0 + BOOSTER_GAIN * min(len(boosters), MAX_BOOSTERS)
     hedges = [Found(m.start, m.end, "hedge") for m in matches["hedges"]]
     cues = [Found(m.start, m.end, "negation") for m in negators] + boosters + hedges + polar
+    cues += [Found(i, i + 1, name) for i, name in marks.items()]
     return score, sorted(_drop_overlaps(cues), key=lambda c: c.start)
 
 
 def _drop_overlaps(cues: list[Found]) -> list[Found]:
-    """Keep one cue per token: polarity first, then negation, booster, hedge."""
-    rank = {"positive": 0, "negative": 0, "negation": 1, "booster": 2, "hedge": 3}
+    """Keep one cue per token: polarity (and flips) first, then negation, booster, hedge, frame marker."""
+    rank = {"positive": 0, "negative": 0, "flip": 0, "negation": 1, "booster": 2, "hedge": 3, "prospect": 4, "goal": 4}
     taken: set[int] = set()
     out = []
     for cue in sorted(cues, key=lambda c: (rank[c.type], c.start)):
