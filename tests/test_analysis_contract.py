@@ -6,14 +6,14 @@ import pytest
 from rhetoric.contract.schema import SCHEMA, analysis_from_dict
 from rhetoric.api import analyze_text
 
-TOP_LEVEL = ("schema", "id", "meta", "sentences", "quotes", "quantities", "checks", "summary")
+TOP_LEVEL = ("schema", "id", "meta", "date", "sentences", "quotes", "quantities", "checks", "summary")
 SENTENCE_FIELDS = ("start", "end", "text", "kind", "voice", "speaker", "optimism", "tone", "hedging",
                    "uncertain", "cues")
 
 
 def test_every_top_level_field_is_present(nlp, sample_text):
     data = analyze_text(sample_text, "sample", {"outlet": "ours"}, nlp=nlp).to_dict()
-    assert data["schema"] == SCHEMA == "rhetoric.analysis/1"
+    assert data["schema"] == SCHEMA == "rhetoric.analysis/2"
     for key in TOP_LEVEL:
         assert key in data
     assert data["id"] == "sample" and data["meta"] == {"outlet": "ours"}

@@ -241,7 +241,7 @@ def test_stdin_to_stdout(blank_model):
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [a["id"] for a in lines] == ["d000", "d001", "d002"]
-    assert lines[0]["schema"] == "rhetoric.analysis/1" and lines[0]["meta"] == {"outlet": "Test Daily", "year": 2000}
+    assert lines[0]["schema"] == "rhetoric.analysis/2" and lines[0]["meta"] == {"outlet": "Test Daily", "year": 2000}
 
 
 # -- output formats -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ def test_json_output_follows_the_contract(runner, nlp):
     result = runner.invoke(main, ["analyze", SAMPLE, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["schema"] == "rhetoric.analysis/1"
+    assert data["schema"] == "rhetoric.analysis/2"
     assert data["id"] == "pivot_commentary.txt"
 
 

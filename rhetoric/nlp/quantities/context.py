@@ -65,7 +65,7 @@ def periods_in(text: str) -> list[tuple[int, int, str]]:
 
 # Marks that close a clause: a period or concept beyond one of them belongs to another claim
 # ("$88.4 billion in trade turnover ... in 2014 – including ... a $1 billion credit line").
-CLAUSE_BREAK = re.compile(r"[–—;()\[\]]|\bincluding\b|\bwhile\b|\bwhereas\b|\bbut\b")
+CLAUSE_BREAK = re.compile(r"[–—;()\[\]]|,\s+and\b|\bincluding\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 def nearest(mentions: list[tuple[int, int, str]], start: int, end: int, limit: int,
