@@ -26,6 +26,7 @@ STAGES: tuple[tuple[str, str, dict], ...] = (
     ("rhetoric_attribution", "rhetoric.nlp.attribution", {}),
     ("rhetoric_tone", "rhetoric.nlp.tone", {}),
     ("rhetoric_quantities", "rhetoric.nlp.quantities", {}),
+    ("rhetoric_forms", "rhetoric.nlp.quantities.forms", {}),
     ("rhetoric_periods", "rhetoric.nlp.quantities.periods", {}),
 )
 ALL_STAGES = tuple(name for name, _, _ in STAGES)

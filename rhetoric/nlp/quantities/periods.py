@@ -54,25 +54,30 @@ def _patterns() -> dict:
             rf"(?i:(?:from|between)\s+)(?P<a>{year})\s+(?i:to|and|through|until|till)\s+(?P<b>{year})"
             rf"|(?<![\w$.,])(?P<c>{year})\s*[–—-]\s*(?P<d>{year})(?![\w%])"),
         "month_range": re.compile(
-            rf"(?<![\w])(?P<m1>(?i:{months}))\.?\s*(?:[–—-]|\s(?i:to|through|till|until)\s)\s*(?P<m2>(?i:{months}))\.?"
-            rf"(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w])"),
+            rf"(?<![\w])(?:(?i:from|between)\s+)?(?P<m1>(?i:{months}))\.?\s*(?:[–—-]|(?i:to|through|till|until|and)\s)\s*"
+            rf"(?P<m2>(?i:{months}))\.?"
+            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<which>(?i:this|last|next)\s+(?:fiscal\s+|financial\s+)?year)))?(?![\w])"),
         "first_months": re.compile(
-            rf"(?i:the\s+first\s+)(?P<n>\d{{1,2}}|(?i:{numbers}))\s+(?i:months)"
+            rf"(?i:the\s+first\s+)(?P<n>\d{{1,2}}|(?i:{numbers}))\s+(?P<what>(?i:months|quarters))"
             rf"(?:\s+(?i:of)\s+(?:(?P<year>{year})|(?i:the|this|last)\s+(?i:year)))?"),
         "part": re.compile(
             rf"(?<![\w])(?P<part>(?i:{ordinal_halves}|{ordinal_quarters}))(?!\s+(?:of\s+|in\s+)?(?:the\s+)?(?:fiscal\s+|FY\s?)?{year})"
             rf"(?:\s+(?i:of|in)\s+(?P<which>(?i:this|last|the|next)\s+(?i:year)))?(?![\w])"),
         "month": re.compile(
-            rf"(?<![\w])(?i:in|for|during|of|since|by|through|until|end\s+of)\s+(?:the\s+month\s+of\s+)?"
-            rf"(?P<month>(?:{'|'.join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True))}))"
-            rf"(?![\w])(?!\.?\s*\d)(?!\s+(?:of\s+)?(?:this|last|next)\s+year)"),
+            rf"(?<![\w])(?i:in|for|during|of|since|by|through|until|on|end\s+of)\s+(?:the\s+month\s+of\s+)?"
+            rf"(?P<month>(?:{'|'.join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True))}))\.?"
+            rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d))?"
+            rf"(?:,?\s+(?:(?P<year>{year})|(?:of\s+)?(?P<which>(?i:this|last|next)\s+year)))?(?![\w])"),
+        "months": re.compile(rf"(?<![\w])(?i:{_alternation(data['months'])})(?![\w])"),
+        "fiscal": re.compile(rf"(?<![\w$.,])(?i:FY\s?)?(?P<a>{year})[-–/](?P<b>\d\d)(?![\w%\d])"),
         "years": re.compile(rf"(?<![\w])(?i:{_alternation(data['years'])})(?![\w])"),
         "span": re.compile(
             rf"(?<![\w])(?i:(?:over|in|during|for|within)\s+)?(?i:the\s+)(?i:{_alternation(data['span_words'])})\s+"
             rf"(?:(?P<n>\d{{1,2}}|(?i:{numbers}))\s+(?i:years)|(?P<dec>(?i:{_alternation(data['decade_words'])})))(?![\w])"),
         "since": re.compile(rf"(?<![\w])(?i:since)\s+(?P<year>{year})(?![\w%])"),
         "base": re.compile(rf"(?<![\w])(?i:{_alternation(data['base_cues'])})\s+(?:(?i:{_alternation(data['same_period'])})\s+)?"
-                           rf"(?:(?i:the\s+)?(?i:level\s+of\s+|end\s+of\s+)?)?(?:(?i:in)\s+)?$"),
+                           rf"(?:(?i:the\s+)?(?i:level\s+of\s+|end\s+of\s+)?)?(?:(?i:in)\s+)?"
+                           rf"(?:[a-z]+-[a-z]+\s+)?$"),
         "same_period": re.compile(rf"(?<![\w])(?i:{_alternation(data['same_period'])})\s*$"),
         "present": re.compile(rf"(?<![\w])(?i:{_alternation(data['present'])})(?![\w])"),
     }
@@ -107,15 +112,22 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
             out.append((m.start(), m.end(), f"{a}/{b}"))
     for m in p["month_range"].finditer(text):
         first, last = _month(m.group("m1")), _month(m.group("m2"))
-        y = int(m.group("year")) if m.group("year") else (year and _year_for(first, year, month))
+        y = int(m.group("year")) if m.group("year") else (year and _shifted(m.group("which"), year)) or \
+            (year and _year_for(first, year, month))
         if y and first < last:
             out.append((m.start(), m.end(), f"{y}-{first:02d}/{y}-{last:02d}"))
     for m in p["first_months"].finditer(text):
         n = _number(m.group("n"))
+        n = n * 3 if n and m.group("what").lower().startswith("quarter") else n
         which = m.group(0).lower()
         y = int(m.group("year")) if m.group("year") else (year and (year - 1 if "last year" in which else year))
         if y and n and 1 <= n <= 12:
             out.append((m.start(), m.end(), f"{y}-01/{y}-{n:02d}" if n > 1 else f"{y}-01"))
+    for m in p["fiscal"].finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if (a + 1) % 100 == b:
+            first = words()["fiscal_year_start_month"]
+            out.append((m.start(), m.end(), f"{a}-{first:02d}/{a + 1}-{first - 1:02d}" if first > 1 else str(a)))
     if year is None:
         return out
     for m in p["part"].finditer(text):
@@ -128,7 +140,13 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
         out.append((m.start(), m.end(), f"{y}-{part}"))
     for m in p["month"].finditer(text):
         number = _month(m.group("month"))
-        out.append((m.start("month"), m.end(), f"{_year_for(number, year, month)}-{number:02d}"))
+        y = int(m.group("year")) if m.group("year") else _shifted(m.group("which"), year) or \
+            _year_for(number, year, month)
+        out.append((m.start("month"), m.end(), f"{y}-{number:02d}"))
+    if month is not None:
+        for m in p["months"].finditer(text):
+            index = year * 12 + month - 1 + words()["months"][_norm(m.group(0))]
+            out.append((m.start(), m.end(), f"{index // 12}-{index % 12 + 1:02d}"))
     for m in p["years"].finditer(text):
         out.append((m.start(), m.end(), str(year + words()["years"][_norm(m.group(0))])))
     for m in p["span"].finditer(text):
@@ -141,18 +159,45 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
     return out
 
 
+def _shifted(which: Optional[str], year: int) -> Optional[int]:
+    """'this year' / 'last year' / 'next year' after a month or quarter -> the year it means."""
+    if not which:
+        return None
+    word = which.split()[0].lower()
+    return year - 1 if word == "last" else year + 1 if word == "next" else year
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower())
 
 
+_JOIN = re.compile(r"\s*(?:to|through|till|until|and|[–—-])\s*", re.IGNORECASE)
+_SPAN_OPEN = re.compile(r"(?:from|during|between|over|in|for)\s+(?:the\s+(?:period|years?)\s+)?$", re.IGNORECASE)
+
+
 def all_mentions(text: str, date: Optional[str]) -> list[Mention]:
-    """Explicit and relative period mentions, the longer one kept where two overlap."""
+    """Explicit and relative period mentions, the longer one kept where two overlap; two joined
+    as a span ("from 2004-05 to 2013-14", "between March 2019 and May 2020") become one interval."""
     found = sorted(relative_mentions(text, date) + context.periods_in(text), key=lambda m: (m[0], -(m[1] - m[0])))
     out: list[Mention] = []
     for mention in sorted(found, key=lambda m: -(m[1] - m[0])):
         if all(mention[1] <= o[0] or mention[0] >= o[1] for o in out):
             out.append(mention)
-    return sorted(out)
+    out.sort()
+    merged: list[Mention] = []
+    for mention in out:
+        joiner = text[merged[-1][1]:mention[0]] if merged else ""
+        opener = _SPAN_OPEN.search(text[max(0, merged[-1][0] - 25):merged[-1][0]]) if merged else None
+        if opener and _JOIN.fullmatch(joiner) and (joiner.strip().lower() != "and" or
+                                                   opener.group(0).lower().startswith("between")):
+            first = merged.pop()
+            start, end = first[2].split("/")[0], mention[2].split("/")[-1]
+            if start < end:
+                merged.append((first[0], mention[1], f"{start}/{end}"))
+                continue
+            merged.append(first)
+        merged.append(mention)
+    return merged
 
 
 def split_bases(text: str, mentions: list[Mention], figures: list[tuple[int, int]]) -> tuple[list, list]:
@@ -172,24 +217,85 @@ def split_bases(text: str, mentions: list[Mention], figures: list[tuple[int, int
     return periods, bases
 
 
+# After a figure, a period past one of these belongs to the next clause ("10.4%, though it
+# retreated in 2009"; "6.6%, where in 2012 ...").
+_NEXT_CLAUSE = re.compile(r",\s*(?:though|although|which|where|when|while|but|and|as|after|before|since|whereas)\b",
+                          re.IGNORECASE)
+# A period opening the sentence ("Last year, ...", "In 2014, ...") covers all of it.
+_OPENING = re.compile(r"^\W*(?:(?:in|during|over|for|by|since|throughout)\s+)?$", re.IGNORECASE)
+
+
+def _reachable(text: str, mentions: list[Mention], end: int) -> list[Mention]:
+    """Mentions that may be a figure's period: after it, only within its own clause."""
+    return [m for m in mentions if m[0] < end or not _NEXT_CLAUSE.search(text[end:m[0]])]
+
+
+def _opening(text: str, mentions: list[Mention], start: int) -> Optional[str]:
+    """The period opening the sentence before a comma, if any and before the figure."""
+    for m_start, m_end, label in mentions:
+        if m_end <= start and _OPENING.match(text[:m_start]) and (
+                text[m_end:m_end + 2].lstrip().startswith(",") or _patterns()["years"].fullmatch(text[m_start:m_end])):
+            return label
+    return None
+
+
+# Modal verbs that speak of the present ("how can a country with a $22 billion economy ...").
+PRESENT_MODALS = {"can", "may", "must"}
+FINITE_PRESENT = {"VBZ", "VBP"}
+
+
 def _present(doc: Doc, char: int) -> bool:
-    """True when the clause of the figure at ``char`` is in the present or present perfect tense."""
+    """True when the first finite verb above the figure at ``char`` is in the present tense (or a
+    present perfect, or 'can'/'may'/'must'); non-finite verbs ('leading to', 'based on') are passed over."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or not len(span):
         return False
     tok = span[0]
     for head in [tok, *tok.ancestors]:
-        if head.pos_ in ("VERB", "AUX"):
-            tags = {head.tag_} | {c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-            lemmas = {c.lemma_.lower() for c in head.children if c.dep_ in ("aux", "auxpass")}
-            if "MD" in tags or "will" in lemmas:
-                return False
-            return bool(tags & {"VBZ", "VBP"}) and "VBD" not in tags
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        finite = [t for t in [*auxes, head] if t.tag_ in FINITE_PRESENT | {"VBD", "MD"}]
+        if not finite:
+            continue  # a participle or infinitive: the tense is further up
+        first = finite[0]
+        if first.tag_ == "MD":
+            return first.lower_ in PRESENT_MODALS
+        return first.tag_ in FINITE_PRESENT
     return False
 
 
+def _respectively(text: str, found: list, figures: list) -> None:
+    """"5.6, 7.3 and 8.7 per cent in the past three years, respectively": one year each, in order."""
+    if "respectively" not in text.lower():
+        return
+    shared = [q for q in found if q.period and "/" in q.period]
+    if len(shared) < 2 or len({q.period for q in shared}) != 1:
+        return
+    first, last = shared[0].period.split("/")
+    if len(first) == len(last) == 4 and int(last) - int(first) + 1 == len(shared):
+        for k, q in enumerate(shared):
+            q.period = str(int(first) + k)
+
+
+# A sentence that may name a period: a digit, a month, or a period word. Others are skipped.
+_MAYBE_PERIOD = re.compile(r"\d|\b(?:year|month|quarter|half|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+                           re.IGNORECASE)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _stock(q) -> bool:
+    """A population with no date is the population now (at the document's date)."""
+    return canonical_concept(q.concept) == POPULATION or q.unit == PEOPLE
+
+
 def resolve(doc: Doc) -> None:
-    """Reread the period and base period of every quantity on ``doc`` (see the module docstring)."""
+    """Reread the period and base period of every quantity on ``doc`` (see the module docstring).
+
+    A figure whose sentence names no period of its own takes the document's year when its
+    clause is in the present tense, else the period in force in its paragraph: the last one
+    named before it ("In January-February, exports were ... . Imports were ...").
+    """
     date = doc._.document_date
     quantities = doc._.quantities or []
     if not quantities:
@@ -197,29 +303,45 @@ def resolve(doc: Doc) -> None:
     text = doc_text(doc)
     limit = load_lexicon().periods[context.MAX_DISTANCE_KEY]
     present_re = _patterns()["present"]
-    by_sentence: dict[int, tuple] = {}
+    by_sentence: dict[int, list] = {}
     for q in quantities:
-        sent = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if sent is None:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and len(span):
+            by_sentence.setdefault(span.sent.start_char, []).append(q)
+    current: Optional[str] = None
+    last_end = 0
+    for sent in doc.sents:
+        if _PARAGRAPH.search(text[last_end:sent.start_char]):
+            current = None  # a new paragraph starts afresh
+        last_end = sent.end_char
+        s_text = text[sent.start_char:sent.end_char]
+        found = by_sentence.get(sent.start_char, [])
+        if not found and not _MAYBE_PERIOD.search(s_text):
             continue
-        sent = sent.sent
-        if sent.start_char not in by_sentence:
-            s_text = text[sent.start_char:sent.end_char]
-            figures = [(o.start - sent.start_char, o.end - sent.start_char) for o in quantities
-                       if sent.start_char <= o.start < sent.end_char]
-            by_sentence[sent.start_char] = (s_text, *split_bases(s_text, all_mentions(s_text, date), figures))
-        s_text, periods, bases = by_sentence[sent.start_char]
-        start, end = q.start - sent.start_char, q.end - sent.start_char
-        own = [b[0] for b in bases if b[1] == (start, end)]  # "from $X in 2023": 2023 is $X's own period
-        period = context.nearest(periods + own, start, end, limit, s_text)
-        base = context.nearest([b[0] for b in bases if b[1] != (start, end)], start, end, limit, s_text)
-        if period is None and date and q.modality != "target" and (
-                present_re.search(s_text) or _present(doc, q.start)):
-            period = date[:4]
-        q.period = period
-        q.base_period = base if base != period else None
-        if canonical_concept(q.concept) == POPULATION and (q.unit or "").lower() in PEOPLE_WORDS and q.kind == "count":
-            q.unit = PEOPLE
+        figures = [(q.start - sent.start_char, q.end - sent.start_char) for q in found]
+        periods, bases = split_bases(s_text, all_mentions(s_text, date), figures)
+        for q, (start, end) in zip(found, figures):
+            own = [b[0] for b in bases if b[1] == (start, end)]  # "from $X in 2023": 2023 is $X's own period
+            period = context.nearest(_reachable(s_text, periods + own, end), start, end, limit, s_text) \
+                or _opening(s_text, periods, start)
+            base = context.nearest([b[0] for b in bases if b[1] != (start, end)], start, end, limit, s_text)
+            if period is None and base is not None:
+                # "in 2023 - a 26.3% increase from 2022": a change against a base is measured in
+                # the sentence's own period, even across a dash
+                period = context.nearest(periods, start, end, 2 * limit)
+            if period is None and q.modality != "target":
+                if date and (present_re.search(s_text) or _present(doc, q.start) or _stock(q)):
+                    period = date[:4]
+                elif not periods:
+                    period = current
+            q.period = period
+            q.base_period = base if base != period else None
+            if canonical_concept(q.concept) == POPULATION and (q.unit or "").lower() in PEOPLE_WORDS \
+                    and q.kind == "count":
+                q.unit = PEOPLE
+        _respectively(s_text, found, figures)
+        if periods:
+            current = max(periods)[2]  # the last named in the sentence
 
 
 @Language.factory("rhetoric_periods")

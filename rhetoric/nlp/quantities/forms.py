@@ -1,0 +1,286 @@
+"""Figure forms the extractor reads as one thing but our genre means otherwise, fixed after it runs.
+
+``nlp.add_pipe("rhetoric_forms")`` runs after ``rhetoric_quantities`` and, on ``doc._.quantities``:
+
+- splits a movement written as a span, "from 12.5 per cent to 7.3 per cent" or "fell from
+  $52.3 billion to $41 billion", into two figures, the second carrying the change (a range
+  of values is written low to high: "from $800,000 to $1.3 million" stays one figure);
+- reads a currency written into a compound adjective: "a 100-billion-dollar goal",
+  "100-billion-U.S.-dollar";
+- carries a currency to a bare scaled number later in the same paragraph ("... $185 billion ...
+  200 billion is within reach");
+- gives a figure restating a movement in another unit its direction ("fell 190 points, or 0.6%");
+- re-reads the concept of each figure so that a concept named next to another figure is not
+  taken ("inflation is down to 6.6%, and GDP growth about 6%"), and an elided one is
+  inherited ("34% growth in GDP, and more than 35% this year").
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...contract.schema import Quantity
+from ...knowledge.countries import iso3_of
+from ...knowledge.lexicon import canonical_concept, load_lexicon
+from ..extensions import doc_text, ensure_doc_defaults, register_extensions
+from . import context
+
+# "from A to B": both ends written with their unit, and a currency or percent family unit.
+_FROM_TO = re.compile(r"^(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.DOTALL)
+_FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than)\s+)?$")
+# A movement named before "from" ("inflation rose from", "a reduction in inflation from"); a
+# spread of values ("range from", "between") is never split.
+MOVEMENT_REACH = 60
+_MOVEMENT = re.compile(r"(?i:\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|growth|jumped|climbed|surged|"
+                       r"fell|fallen|falling|dropped|declined?|declining|decreased?|reduced?|reduction|reducing|cut|"
+                       r"slowed|slowing|eased|brought\s+down|went\s+(?:up|down))\b)")
+_SPREAD = re.compile(r"(?i:\b(?:range[sd]?|ranging|vary|varies|varying|between|anywhere)\b)")
+_PERCENT_WORD = re.compile(r"(?i:%|per\s*cent|percent|pct)")
+_COMPOUND_CURRENCY = re.compile(r"^-(?:(?P<us>U\.?S\.?)-)?(?P<word>[A-Za-z]+)(?![\w-])")
+_SCALED = re.compile(r"(?i:\b(?:thousand|million|billion|trillion|bln|mln|trln|bn|tn|mn)\b)")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# A concept mention after a figure belongs to it only when nothing but these joins them
+# ("$88.4 billion in trade turnover", "4.8 per cent growth", "34% growth in GDP").
+_AFTER_JOIN = re.compile(r"^\s*(?:(?:in|of|for|on|the|a|an|annual|annually|year-on-year|real|nominal|gdp|economic)\s+)*$",
+                         re.IGNORECASE)
+# What ends a concept's reach before a figure. Unlike periods, a dash does not: "extraordinary
+# growth — nearly 17 per cent" (another figure in between already blocks, see read_concepts).
+CONCEPT_BREAK = re.compile(r"[;()\[\]]|\bincluding\b|\bwhile\b|\bwhereas\b|\bbut\b")
+# People counted at the scale of a nation ("our 1.25 billion people", "13 million Ecuadorians").
+NATION_SCALE = 1_000_000
+# Counted by demonym ("230 million Indonesians") only from here: smaller groups of nationals
+# ("1.3 million Americans were collecting jobless aid") are not a nation's population.
+DEMONYM_SCALE = 5_000_000
+POPULATION = "population"
+PEOPLE = "people"
+_OUR_BEFORE = re.compile(r"(?i:\b(?:our|its|their|a\s+(?:country|nation|population)\s+of(?:\s+just|\s+only|\s+some|\s+about)?)\s+)$")
+
+
+def _is_money(unit: Optional[str]) -> bool:
+    return bool(unit) and unit in load_lexicon().iso_codes
+
+
+def split_from_to(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Split "from A to B" movements (see the module docstring) into two quantities."""
+    out: list[Quantity] = []
+    for q in quantities:
+        pieces = _split(text, q)
+        out.extend(pieces)
+    return out
+
+
+def _split(text: str, q: Quantity) -> list[Quantity]:
+    if not isinstance(q.value, list) or len(q.value) != 2:
+        return [q]
+    m = _FROM_TO.match(q.text)
+    if not m or not _FROM_BEFORE.search(text[max(0, q.start - 30):q.start]):
+        return [q]
+    first, second = float(q.value[0]), float(q.value[1])
+    a, b = m.group("a"), m.group("b")
+    written_twice = (bool(_PERCENT_WORD.search(a) and _PERCENT_WORD.search(b)) and q.kind == "percent") or \
+        (_is_money(q.unit) and not a[:1].isdigit() and not b[:1].isdigit()
+         and bool(_SCALED.search(a) and _SCALED.search(b)))
+    before = text[max(0, q.start - MOVEMENT_REACH):q.start]
+    moved = second < first or bool(_MOVEMENT.search(before))
+    if not written_twice or not moved or _SPREAD.search(before):
+        return [q]
+    change = "down" if second < first else "up" if second > first else "="
+    size = round((second / first - 1) * 100, 2) if first and q.kind != "percent" else None
+    start_b = q.start + m.start("b")
+    one = dataclasses.replace(q, end=q.start + len(a), text=a, value=first, change="=", size=None)
+    two = dataclasses.replace(q, start=start_b, text=b, value=second, change=change, size=size)
+    return [one, two]
+
+
+def compound_currency(text: str, quantities: list[Quantity]) -> None:
+    """'100-billion-dollar', '100-billion-U.S.-dollar': the currency word after the hyphen."""
+    words = load_lexicon().currency_words
+    for q in quantities:
+        if q.unit is not None:
+            continue
+        m = _COMPOUND_CURRENCY.match(text[q.end:q.end + 20])
+        if not m:
+            continue
+        word = m.group("word").lower()
+        code = words.get(word) or words.get(word + "s")
+        if m.group("us") and word in ("dollar", "dollars"):
+            code = "USD"
+        if code and "/" not in code:
+            q.unit, q.kind = code, "amount"
+            q.end += m.end()
+            q.text = text[q.start:q.end]
+
+
+def carry_currency(text: str, quantities: list[Quantity], sentences: list[int]) -> None:
+    """A bare scaled number ('200 billion') takes the currency of the money figure in an earlier
+    sentence of its paragraph (``sentences``: each quantity's sentence start). Within one sentence
+    the extractor has already shared units, and a bare figure there is often another currency
+    ("Y=50 billion" beside "$5.42 billion")."""
+    previous: Optional[Quantity] = None
+    previous_sentence = -1
+    for q, sentence in zip(quantities, sentences):
+        if previous is not None and _PARAGRAPH.search(text[previous.end:q.start]):
+            previous = None
+        if q.unit is None and q.kind == "count" and previous is not None and sentence != previous_sentence \
+                and _SCALED.search(q.text):
+            q.unit, q.kind = previous.unit, "amount"
+        if _is_money(q.unit):
+            previous, previous_sentence = q, sentence
+
+
+# "lost 190 points, or 0.6%", "dropped by 1 to 1.5 degrees (1.8 to 2.7 Fahrenheit)": the same
+# movement restated in another unit.
+_RESTATED = re.compile(r"\s*(?:,\s*or|\(|,?\s*i\.e\.,?)\s*(?:(?:about|around|nearly|almost|some|roughly)\s+)?")
+
+
+# "would hit $100 billion in 2015 and $200 billion in 2020": the second figure's verb is elided.
+_ELIDED = re.compile(r"(?:\s*(?:(?:in|by|for|per|a|the|year|annually|(?:1[89]|20)\d\d|[–—-]|,)\b|,)\s*)*"
+                     r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than|up\s+to)\s+)?",
+                     re.IGNORECASE)
+
+
+def restated_changes(text: str, quantities: list[Quantity]) -> None:
+    """A figure restating the one before ("fell 190 points, or 0.6%") takes its direction and
+    modality; one whose verb is elided ("... in 2015 and $200 billion in 2020") takes its modality."""
+    for a, b in zip(quantities, quantities[1:]):
+        gap = text[a.end:b.start]
+        if _RESTATED.fullmatch(gap):
+            if a.change in ("up", "down") and b.change == "=":
+                b.change = a.change
+            b.modality = a.modality
+        elif _ELIDED.fullmatch(gap) and b.modality == "actual" and a.unit == b.unit:
+            b.modality = a.modality
+
+
+def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends: list[int]) -> None:
+    """Re-read each figure's concept within its sentence (``starts``/``ends``: sentence bounds per
+    quantity): the nearest concept before it with no other figure between, else one joined
+    right after it, else the previous figure's in the sentence (an elided concept)."""
+    limit = load_lexicon().periods[context.MAX_DISTANCE_KEY]
+    cache: dict[int, list] = {}
+    previous: Optional[Quantity] = None
+    for q, s_start, s_end in zip(quantities, starts, ends):
+        if q.kind == "rank":
+            continue
+        if previous is not None and not s_start <= previous.start < s_end:
+            previous = None  # concepts are inherited within a sentence only
+        sentence = text[s_start:s_end]
+        if s_start not in cache:
+            cache[s_start] = context.concepts_in(sentence)
+        mentions = cache[s_start]
+        lo, hi = q.start - s_start, q.end - s_start
+        # figures that own the concepts next to them: amounts, percents and large counts, not "the two countries"
+        others = [(o.start - s_start, o.end - s_start) for o in quantities
+                  if o is not q and s_start <= o.start < s_end and _owns_concepts(o)]
+        concept = _before(sentence, mentions, lo, others, limit) or _after(sentence, mentions, hi, others)
+        if concept is None and previous is not None and _elided(text, previous, q):
+            concept = previous.concept
+        q.concept = concept  # None too: the extractor's nearest mention belongs to another figure
+        if q.concept and q.kind in ("amount", "percent"):
+            previous = q
+        _population(sentence, q, lo)
+
+
+# A count this large is a claim in its own right ("6 million inhabitants"), unlike "the two countries".
+CLAIM_COUNT = 1000
+
+
+def _owns_concepts(q: Quantity) -> bool:
+    return q.kind in ("amount", "percent") or (
+        q.kind == "count" and isinstance(q.value, (int, float)) and q.value >= CLAIM_COUNT)
+
+
+# Words that may follow a figure whose concept is elided ("35 per cent this year", "8.7 per cent
+# in 2013"): anything else after it is the figure's own noun ("a $1 billion credit line").
+_ELIDED_AFTER = re.compile(r"^\s*(?:$|[.,;:!?)\]–—-]|(?:in|this|last|next|of|for|and|or|by|on|at|to|from|over|"
+                           r"year|years|annually|respectively|compared|against|versus|a|an|the|per)\b)", re.IGNORECASE)
+
+
+def _elided(text: str, previous: Quantity, q: Quantity) -> bool:
+    """True when ``q`` repeats ``previous``'s concept without naming it: the same unit (or the
+    level reached by a movement: "fell 29% to $30.6 billion"), and no noun of its own after it."""
+    chained = bool(re.fullmatch(r"\s+to\s+", text[previous.end:q.start]))
+    return (q.unit == previous.unit or chained) and bool(_ELIDED_AFTER.match(text[q.end:q.end + 20]))
+
+
+def _before(sentence: str, mentions: list, lo: int, others: list, limit: int) -> Optional[str]:
+    best = None
+    for m_start, m_end, label in mentions:
+        if m_end > lo or lo - m_end > limit:
+            continue
+        if any(m_end <= o_start and o_end <= lo for o_start, o_end in others):
+            continue  # another figure sits between: the concept is that figure's
+        if CONCEPT_BREAK.search(_no_short_brackets(sentence[m_end:lo])):
+            continue
+        best = label  # mentions come in order: the last valid one is the nearest
+    return best
+
+
+def _after(sentence: str, mentions: list, hi: int, others: list) -> Optional[str]:
+    for m_start, m_end, label in mentions:
+        if m_start >= hi and _AFTER_JOIN.match(_unit_stripped(sentence[hi:m_start])):
+            return label
+    return None
+
+
+def _unit_stripped(gap: str) -> str:
+    return re.sub(r"(?i)^\s*(?:%|per\s*cent|percent|points?)", "", gap)
+
+
+def _no_short_brackets(gap: str) -> str:
+    """A short bracket ('(GDP)') is an aside, not a clause break."""
+    return re.sub(r"\([^()]{0,30}\)", "", gap)
+
+
+def _population(sentence: str, q: Quantity, lo: int) -> None:
+    """People counted at the scale of a nation: 'our 1.25 billion people', '13 million Ecuadorians'."""
+    if q.kind != "count" or not isinstance(q.value, (int, float)) or q.value < NATION_SCALE:
+        return
+    unit = (q.unit or "").strip()
+    country = iso3_of(unit) or iso3_of(re.sub(r"(?i)s$", "", unit)) if unit else None
+    demonym = country is not None and q.value >= DEMONYM_SCALE
+    people = unit.lower() in ("people", "person", "inhabitant", "citizen", "")
+    if demonym or (people and (_OUR_BEFORE.search(sentence[:lo]) or canonical_concept(q.concept) == POPULATION)):
+        q.concept = q.concept if canonical_concept(q.concept) == POPULATION else POPULATION
+        if demonym and not q.entities:
+            q.entities = [country]
+        q.unit = PEOPLE
+
+
+def apply(doc: Doc) -> None:
+    """All the fixes of this module on ``doc._.quantities``, in order."""
+    quantities = doc._.quantities or []
+    if not quantities:
+        return
+    text = doc_text(doc)
+    quantities = split_from_to(text, quantities)
+    compound_currency(text, quantities)
+    starts, ends = [], []
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        sent = span.sent if span is not None and len(span) else None
+        starts.append(sent.start_char if sent is not None else q.start)
+        ends.append(sent.end_char if sent is not None else q.end)
+    carry_currency(text, quantities, starts)
+    restated_changes(text, quantities)
+    read_concepts(text, quantities, starts, ends)
+    doc._.quantities = quantities
+
+
+@Language.factory("rhetoric_forms")
+def make_forms(nlp: Language, name: str) -> "FigureForms":
+    register_extensions()
+    return FigureForms()
+
+
+class FigureForms:
+    """Fix figure forms and concepts after ``rhetoric_quantities`` (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_doc_defaults(doc)
+        apply(doc)
+        return doc
