@@ -9,6 +9,7 @@
   "100-billion-U.S.-dollar";
 - carries a currency to a bare scaled number later in the same paragraph ("... $185 billion ...
   200 billion is within reach");
+- reads a movement hidden behind a bound or a filler ("surged nearly 42%", "rising just 1.9%");
 - gives a figure restating a movement in another unit its direction ("fell 190 points, or 0.6%");
 - re-reads the concept of each figure so that a concept named next to another figure is not
   taken ("inflation is down to 6.6%, and GDP growth about 6%"), and an elided one is
@@ -134,13 +135,35 @@ def carry_currency(text: str, quantities: list[Quantity], sentences: list[int]) 
 
 # "lost 190 points, or 0.6%", "dropped by 1 to 1.5 degrees (1.8 to 2.7 Fahrenheit)": the same
 # movement restated in another unit.
-_RESTATED = re.compile(r"\s*(?:,\s*or|\(|,?\s*i\.e\.,?)\s*(?:(?:about|around|nearly|almost|some|roughly)\s+)?")
+_RESTATED = re.compile(r"\s*(?:,?\s*or|\(|,?\s*i\.e\.,?)\s*(?:(?:about|around|nearly|almost|some|roughly)\s+)?")
 
 
 # "would hit $100 billion in 2015 and $200 billion in 2020": the second figure's verb is elided.
 _ELIDED = re.compile(r"(?:\s*(?:(?:in|by|for|per|a|the|year|annually|(?:1[89]|20)\d\d|[–—-]|,)\b|,)\s*)*"
                      r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than|up\s+to)\s+)?",
                      re.IGNORECASE)
+
+
+# "... 100 billion dollars in 2015 and 200 billion dollars in 2020, a target set by both sides"
+_TARGET_APPOSITION = re.compile(r"^[^.;:!?]{0,60}?,\s*(?:a|the|which\s+is\s+a|as\s+a)\s+(?:target|goal|benchmark)s?\s+"
+                                r"(?:set|agreed|announced|adopted|fixed|proclaimed|declared)\b", re.IGNORECASE)
+
+
+_AFTER_NOUN = re.compile(r"^\s+(?:(?:increase|rise|gain|growth|drop|decline|fall|cut|reduction)\s+)?(?P<noun>[a-z]+)\b",
+                         re.IGNORECASE)
+
+
+def target_appositions(text: str, quantities: list[Quantity]) -> None:
+    """Figures followed in their clause by ", a target set by ..." are targets; a figure whose own
+    noun is a forecast or a target ("the 5% increase forecast", "a $100 billion target") is one."""
+    after_nouns = load_lexicon().cues["modality"].get("after", {})
+    for q in quantities:
+        if _TARGET_APPOSITION.match(text[q.end:q.end + 120]):
+            q.modality = "target"
+            continue
+        noun = _AFTER_NOUN.match(text[q.end:q.end + 40])
+        if noun and noun.group("noun").lower() in after_nouns:
+            q.modality = after_nouns[noun.group("noun").lower()]
 
 
 def restated_changes(text: str, quantities: list[Quantity]) -> None:
@@ -154,6 +177,52 @@ def restated_changes(text: str, quantities: list[Quantity]) -> None:
             b.modality = a.modality
         elif _ELIDED.fullmatch(gap) and b.modality == "actual" and a.unit == b.unit:
             b.modality = a.modality
+
+
+# Words between a movement and its figure that do not change it ("rising just 1.9%", "increased
+# by another 4 per cent", "grew by an average of around 23 percent").
+_FILLERS = re.compile(r"(?:\s+(?:just|only|another|a\s+further|further|some|an\s+average\s+of|on\s+average|"
+                      r"a\s+total\s+of|a\s+record))+\s*$", re.IGNORECASE)
+# Nouns of movement before "of" ("a growth of 9 per cent", "an increase of 5%").
+_MOVEMENT_NOUN = re.compile(r"(?<![\w])(?P<cue>growth|increase|rise|gain|jump|decline|decrease|drop|fall|reduction|cut)"
+                            r"\s+(?:rate\s+)?(?:\(\w+\)\s+)?of\s*$", re.IGNORECASE)
+_NOUN_DIRECTION = {"growth": "up", "increase": "up", "rise": "up", "gain": "up", "jump": "up",
+                   "decline": "down", "decrease": "down", "drop": "down", "fall": "down", "reduction": "down", "cut": "down"}
+CUE_REACH = 45
+_BY_END = re.compile(r"\bby\s*$", re.IGNORECASE)
+
+
+def movements(text: str, quantities: list[Quantity]) -> None:
+    """A movement named before a bound or approximator, or behind a filler word, is the figure's
+    change: "surged nearly 42 percent" is up (not ~), "rising just 1.9%" up, "a growth of 9 per cent" up."""
+    lex = load_lexicon()
+    for q in quantities:
+        if q.change in ("up", "down") or isinstance(q.value, list) or q.kind == "rank":
+            continue
+        before = text[max(0, q.start - CUE_REACH):q.start]
+        bound = lex.bounds_before_re.search(before)
+        if bound:
+            before = before[:bound.start()]
+        filler = _FILLERS.search(before)
+        if filler:
+            before = before[:filler.start()] + " "
+        if filler and q.kind != "percent":
+            continue  # "go up by an average of 1500": a filler before a bare number says nothing sure
+        if not bound and not filler and q.change == "=" and not _MOVEMENT_NOUN.search(before):
+            continue  # nothing the extractor has not read already
+        # before a bound, only a movement stated with "by" gives its size: "risen by more than 46%"
+        # is up, while "up about 19%" keeps its approximation
+        cue = lex.change_before_re.search(before) if not bound or _BY_END.search(before) else None
+        noun = _MOVEMENT_NOUN.search(before)
+        if cue:
+            direction = lex.cues["change_before"].get(re.sub(r"\s+", " ", cue.group("cue").lower()))
+        elif noun and q.kind == "percent":
+            direction = _NOUN_DIRECTION[noun.group("cue").lower()]
+        else:
+            after = lex.change_after_re.match(text[q.end:q.end + CUE_REACH])
+            direction = lex.cues["change_after"].get(after.group("cue").lower()) if after else None
+        if direction in ("up", "down"):
+            q.change = direction
 
 
 def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends: list[int]) -> None:
@@ -266,6 +335,8 @@ def apply(doc: Doc) -> None:
         starts.append(sent.start_char if sent is not None else q.start)
         ends.append(sent.end_char if sent is not None else q.end)
     carry_currency(text, quantities, starts)
+    movements(text, quantities)
+    target_appositions(text, quantities)
     restated_changes(text, quantities)
     read_concepts(text, quantities, starts, ends)
     doc._.quantities = quantities
