@@ -182,3 +182,38 @@ def all_rows(series_id: Optional[str] = None) -> Iterator[Indicator]:
         if series_id is None or meta["id"] == series_id:
             for rows in _rows_of(meta["id"]).values():
                 yield from rows
+
+
+def series_rows(series_id: str, entity: Optional[str] = None) -> list[Indicator]:
+    """The rows of one catalogue series, optionally about one country (name, demonym or ISO code)."""
+    if not any(m["id"] == series_id for m in series()):
+        known = ", ".join(m["id"] for m in series())
+        raise RhetoricError(f"unknown indicator series '{series_id}' (known: {known})")
+    if entity is None:
+        return sorted(all_rows(series_id), key=lambda r: (r.entity, r.period))
+    code = iso3_of(entity) or entity
+    return sorted(_rows_of(series_id).get(code, []), key=lambda r: r.period)
+
+
+def find_series(term: str) -> list[tuple[str, Optional[dict]]]:
+    """(concept, catalogue series record or None for the hand-sourced tables) a phrase links to.
+
+    The phrase is read as the quantity stage reads text: its concept synonyms ("consumer
+    prices" -> inflation, "a barrel of Brent" -> brent oil price).
+    """
+    from ..nlp.quantities.context import concepts_in  # the same reading as figures get
+    from .indicators import load_tables
+    from .lexicon import canonical_concept
+
+    concepts = []
+    for _, _, phrase in sorted(concepts_in(term), key=lambda m: m[0] - m[1]):  # longest first
+        concept = canonical_concept(phrase)
+        if concept not in concepts:
+            concepts.append(concept)
+    out: list[tuple[str, Optional[dict]]] = []
+    hand = {canonical_concept(r.series) for r in load_tables()}
+    for concept in concepts:
+        out.extend((concept, meta) for meta in series() if meta["concept"] == concept)
+        if concept in hand:
+            out.append((concept, None))
+    return out
