@@ -2,7 +2,8 @@
 
 JSONL and the store keep the whole contract JSON. CSV and Parquet are tables at one
 ``level``: ``doc`` (one row per document: counts, mean optimism/hedging, per-voice
-figures, and every metadata field as a column) or ``sentence`` (one row per sentence).
+figures, and every metadata field as a column), ``sentence`` (one row per sentence) or
+``check`` (one row per reality check: the figure, its period, the indicator value and source, the verdict).
 The document-level Parquet file also keeps each analysis as JSON in an ``analysis``
 column, so :func:`rhetoric.batch.results.read_results` reads it back unchanged.
 
@@ -23,7 +24,7 @@ from ..contract.schema import VOICES, BOILERPLATE
 from ..errors import RhetoricError
 
 OUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".sqlite": "sqlite"}
-LEVELS = ("doc", "sentence")
+LEVELS = ("doc", "sentence", "check")
 # Rows per Parquet row group / write: bounded memory, reasonably sized groups.
 PARQUET_ROWS = 2000
 SUMMARY_VOICES = tuple(v for v in VOICES if v != BOILERPLATE)
@@ -32,10 +33,14 @@ DOC_COLUMNS = ("id", "sentences", "quotes", "quantities", "checks", "optimism", 
     f"{voice}_{field}" for voice in SUMMARY_VOICES for field in ("n", "optimism", "hedging")) + ("gap", "gap_verdict")
 SENTENCE_COLUMNS = ("id", "sentence", "start", "end", "kind", "voice", "speaker", "role", "optimism", "tone",
                     "hedging", "uncertain", "cues", "text")
+CHECK_COLUMNS = ("id", "date", "check", "quantity", "figure", "claimed", "unit", "period", "base_period", "modality",
+                 "speaker", "concept", "series", "actual", "relative_error", "verdict", "source", "note")
+LEVEL_COLUMNS = {"doc": DOC_COLUMNS, "sentence": SENTENCE_COLUMNS, "check": CHECK_COLUMNS}
 # Arrow types of our own columns (metadata columns get theirs from the data).
-INT_COLUMNS = {"sentences", "quotes", "quantities", "checks", "sentence", "start", "end"} | {
+INT_COLUMNS = {"sentences", "quotes", "quantities", "checks", "sentence", "start", "end", "check", "quantity"} | {
     f"{voice}_n" for voice in SUMMARY_VOICES}
-STRING_COLUMNS = {"id", "kind", "voice", "speaker", "role", "tone", "cues", "text", "gap_verdict"}
+STRING_COLUMNS = {"id", "kind", "voice", "speaker", "role", "tone", "cues", "text", "gap_verdict", "date", "figure",
+                  "unit", "period", "base_period", "modality", "concept", "series", "verdict", "source", "note"}
 
 Source = Callable[[], Iterable[dict]]
 
@@ -58,7 +63,7 @@ def write_results(source: Source, out: str, level: str = "doc") -> int:
     """
     fmt = out_format(out)
     if level not in LEVELS:
-        raise RhetoricError(f"unknown level '{level}'; use doc or sentence")
+        raise RhetoricError(f"unknown level '{level}'; use {', '.join(LEVELS)}")
     if fmt == "jsonl" and out == "-":
         return _write_jsonl_handle(source(), sys.stdout)
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet, "sqlite": _write_sqlite}[fmt]
@@ -183,6 +188,22 @@ def sentence_rows(analysis: dict) -> Iterator[dict]:
         }
 
 
+def check_rows(analysis: dict) -> Iterator[dict]:
+    """One row per reality check of one analysis, with the figure it checks (our columns, without metadata)."""
+    quantities = analysis.get("quantities", [])
+    date = (analysis.get("date") or {}).get("value")
+    for index, c in enumerate(analysis.get("checks", [])):
+        q = quantities[c["quantity"]] if 0 <= c.get("quantity", -1) < len(quantities) else {}
+        yield {
+            "id": analysis.get("id"), "date": date, "check": index, "quantity": c.get("quantity"),
+            "figure": q.get("text"), "claimed": c.get("claimed"), "unit": q.get("unit"), "period": c.get("period"),
+            "base_period": q.get("base_period"), "modality": q.get("modality"), "speaker": q.get("speaker"),
+            "concept": q.get("concept"), "series": c.get("series"), "actual": c.get("actual"),
+            "relative_error": c.get("relative_error"), "verdict": c.get("verdict"), "source": c.get("source"),
+            "note": c.get("note"),
+        }
+
+
 def _meta_types(source: Source) -> dict[str, str]:
     """Metadata key -> ``int``, ``float``, ``bool`` or ``str``, in first-seen order (first pass)."""
     kinds: dict[str, set] = {}
@@ -235,12 +256,12 @@ def _rows(source: Source, level: str, meta_types: dict, names: dict) -> Iterator
         if level == "doc":
             yield {**doc_row(analysis), **extra, "analysis": analysis}
         else:
-            for row in sentence_rows(analysis):
+            for row in (sentence_rows(analysis) if level == "sentence" else check_rows(analysis)):
                 yield {**row, **extra}
 
 
 def _write_csv(source: Source, path: str, level: str) -> int:
-    ours = DOC_COLUMNS if level == "doc" else SENTENCE_COLUMNS
+    ours = LEVEL_COLUMNS[level]
     meta_types = {key: "raw" for key in _meta_types(source)}
     names = _meta_names(meta_types, ours)
     columns = list(ours) + list(names.values())
@@ -270,7 +291,7 @@ def _write_parquet(source: Source, path: str, level: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ours = DOC_COLUMNS if level == "doc" else SENTENCE_COLUMNS
+    ours = LEVEL_COLUMNS[level]
     meta_types = _meta_types(source)
     names = _meta_names(meta_types, ours)
     fields = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import json
 import os
@@ -22,12 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
+from zlib import error as zlib_error
+
 from ..errors import RhetoricError
 from .readers import Document, document_from_bytes
 
 RECORD_FORMATS = ("jsonl", "csv", "tsv")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+# Compressed record files: "speeches.jsonl.gz", "corpus.csv.gz" (read as they stream).
+GZIP_SUFFIX = ".gz"
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}
 # Python's csv module refuses fields over 128 KB by default; a long article is bigger.
 CSV_FIELD_LIMIT = 2**31 - 1
@@ -71,16 +76,32 @@ def _read_one(path: str, id_field: str, text_field: str, fmt: Optional[str]) -> 
         yield _file_record(p, p.name, str(p))
         return
     try:
-        handle = p.open("rb")
+        handle = _open(p)
     except OSError as err:
         raise RhetoricError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
-        yield from _dispatch(kind, handle, str(p), id_field, text_field)
+        try:
+            yield from _dispatch(kind, handle, str(p), id_field, text_field)
+        except (gzip.BadGzipFile, EOFError, zlib_error) as err:
+            raise RhetoricError(f"{path}: not a readable gzip file ({err})") from None
+
+
+def _open(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed on the fly for ``.gz``."""
+    return gzip.open(path, "rb") if path.suffix.lower() == GZIP_SUFFIX else path.open("rb")
 
 
 def record_format(path: Path) -> Optional[str]:
-    """``jsonl``, ``csv`` or ``tsv`` from the suffix; None for a single document file."""
+    """``jsonl``, ``csv`` or ``tsv`` from the suffix (under a ``.gz``); None for a single document file."""
     suffix = path.suffix.lower()
+    if suffix == GZIP_SUFFIX:
+        inner = Path(path.stem).suffix.lower()
+        if inner in JSONL_SUFFIXES:
+            return "jsonl"
+        if inner in CSV_SUFFIXES:
+            return inner[1:]
+        raise RhetoricError(f"{path}: unknown compressed input '{inner or '(none)'}{GZIP_SUFFIX}'; "
+                            "give .jsonl.gz, .csv.gz or .tsv.gz (or --format)")
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
@@ -224,6 +245,9 @@ def count_records(paths: Iterable[str], fmt: Optional[str] = None) -> Optional[i
             continue
         if kind in ("csv", "tsv"):
             return None  # quoted fields span lines: counting lines would mislead
-        with p.open("rb") as handle:
-            total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        try:
+            with _open(p) as handle:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        except (OSError, EOFError, zlib_error):
+            return None  # the reader reports the fault itself
     return total
