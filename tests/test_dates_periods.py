@@ -114,3 +114,15 @@ def test_unreadable_metadata_date_is_a_warning_not_a_crash(nlp, caplog):
     assert a.date is None
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 1 and "rec-7" in lines[0] and "whenever" in lines[0]
+
+
+def test_an_html_page_gives_its_own_date(tmp_path, nlp):
+    from rhetoric.api import analyze_path
+
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><meta property="article:published_time" content="2016-05-04T08:00:00Z">'
+                    "<title>t</title></head><body><article><p>Grain exports rose 6% this year, the ministry said "
+                    "in a statement on farm trade.</p><p>Officials expect more of the same in the autumn months "
+                    "ahead, the statement added.</p></article></body></html>", encoding="utf-8")
+    a = analyze_path(str(page), nlp=nlp)
+    assert a.date == {"value": "2016-05-04", "from": "html"} and a.quantities[0].period == "2016"

@@ -121,8 +121,8 @@ def verdict_of(gap: Optional[float]) -> str:
 
 
 def _explain(framing: Optional[float], reality: Optional[float], verdict: str, who: str = "Official statements",
-             why: str = "no figure links to an indicator", basis: str = "") -> str:
-    score = "score" if who == "Official statements" else "scores"
+             why: str = "no figure links to an indicator", basis: str = "", plural: bool = True) -> str:
+    score = "score" if plural else "scores"
     if framing is None and reality is None:
         return f"No official framing, and reality is unknown: {why}."
     if framing is None:
@@ -149,6 +149,9 @@ def gap_summary(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicato
     official = [s for s in analysis.sentences if s.voice == OFFICIAL]
     on_topic = [s for s in _sentences_with(analysis, checked) if s.voice == OFFICIAL]
     framing = framing_of(on_topic) if framing_of(on_topic) is not None else framing_of(official)
+    # Say which sentences the framing is, so it can be told from the voice table's official mean.
+    who = (f"The {len(on_topic)} official sentence(s) holding checked figures" if framing_of(on_topic) is not None
+           else f"Official statements (all {len(official)}, as in the voice table)")
     gap = round(framing - reality, 4) if framing is not None and reality is not None else None
     verdict = verdict_of(gap)
     found = behind(analysis, outcomes)
@@ -160,7 +163,7 @@ def gap_summary(analysis: Analysis, outcomes: list[Outcome], rows: list[Indicato
         own = framing_of([s for s in analysis.sentences if s.speaker == name])
         own_gap = round(own - reality, 4) if own is not None and reality is not None else None
         by_speaker[name] = {"framing": own, "reality": reality, "gap": own_gap, "verdict": verdict_of(own_gap),
-                            "explanation": _explain(own, reality, verdict_of(own_gap), name, why, basis)}
+                            "explanation": _explain(own, reality, verdict_of(own_gap), name, why, basis, plural=False)}
     return {"framing": framing, "reality": reality, "gap": gap, "verdict": verdict,
-            "explanation": _explain(framing, reality, verdict, why=why, basis=basis), "by_speaker": by_speaker,
+            "explanation": _explain(framing, reality, verdict, who, why, basis), "by_speaker": by_speaker,
             "quantities": found["quantities"], "rows": found["rows"]}
