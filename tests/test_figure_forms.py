@@ -115,3 +115,11 @@ def test_a_nation_of_people_is_a_population(nlp, text):
 def test_a_small_group_of_nationals_is_not_a_population(nlp):
     q = nlp("Some 1.2 million Britons live abroad.")._.quantities[0]
     assert canonical_concept(q.concept) != "population"
+
+
+def test_page_furniture_and_the_two_countries_are_not_figures(nlp):
+    from rhetoric.api import analyze_text
+
+    text = ("Exports rose 4% in 2021, the ministry said.\n\nViews: 2,318\n\nShare 7 Tweet 3\n\n"
+            "Previous 1 2 3 Next\n\nThe two countries signed a new agreement.\n")
+    assert [q.text for q in analyze_text(text, "f", {}, nlp=nlp).quantities] == ["4%"]

@@ -2,6 +2,7 @@
 
 ``nlp.add_pipe("rhetoric_forms")`` runs after ``rhetoric_quantities`` and, on ``doc._.quantities``:
 
+- drops "the two countries" (a name for the parties) and figures of page furniture ("Views: 1,534", "Previous 1 2 3 Next"; ``furniture.json``);
 - splits a movement written as a span, "from 12.5 per cent to 7.3 per cent" or "fell from
   $52.3 billion to $41 billion", into two figures, the second carrying the change (a range
   of values is written low to high: "from $800,000 to $1.3 million" stays one figure);
@@ -18,18 +19,22 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import re
+from pathlib import Path
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...contract.schema import Quantity
+from ...contract.schema import BOILERPLATE, Quantity
 from ...knowledge.countries import iso3_of
 from ...knowledge.lexicon import canonical_concept, load_lexicon
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from . import context
 
+HERE = Path(__file__).resolve().parent
 # "from A to B": both ends written with their unit, and a currency or percent family unit.
 _FROM_TO = re.compile(r"^(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.DOTALL)
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than)\s+)?$")
@@ -320,12 +325,47 @@ def _population(sentence: str, q: Quantity, lo: int) -> None:
         q.unit = PEOPLE
 
 
+@functools.lru_cache(maxsize=1)
+def _furniture() -> re.Pattern:
+    data = json.loads((HERE / "furniture.json").read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
+
+
+def drop_furniture(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """Figures of page furniture ("Views: 1,534", "Previous 1 2 3 Next") are not figures: the
+    cleanup stage has made those lines boilerplate, and their pattern says they state nothing."""
+    out = []
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        sent = span.sent if span is not None and len(span) else None
+        if sent is not None and sent._.voice == BOILERPLATE and _furniture().search(sent.text.strip()):
+            continue
+        out.append(q)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _pair_re() -> re.Pattern:
+    # the pair phrases that name countries ("the two sides" may be two teams: left as a count)
+    phrases = [p for p in load_lexicon().concepts["pair_phrases"] if any(ch.isspace() for ch in p)
+               and re.search(r"\b(?:countries|nations|states)\b", p)]
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
+def drop_pairs(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """"the two countries", "the two sides": a way to name the parties, not a figure."""
+    spans = [m.span() for m in _pair_re().finditer(text)]
+    return [q for q in quantities if not any(a <= q.start and q.end <= b for a, b in spans)]
+
+
 def apply(doc: Doc) -> None:
     """All the fixes of this module on ``doc._.quantities``, in order."""
     quantities = doc._.quantities or []
     if not quantities:
         return
     text = doc_text(doc)
+    quantities = drop_pairs(text, drop_furniture(doc, quantities))
     quantities = split_from_to(text, quantities)
     compound_currency(text, quantities)
     starts, ends = [], []
