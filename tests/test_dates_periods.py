@@ -126,3 +126,17 @@ def test_an_html_page_gives_its_own_date(tmp_path, nlp):
                     "ahead, the statement added.</p></article></body></html>", encoding="utf-8")
     a = analyze_path(str(page), nlp=nlp)
     assert a.date == {"value": "2016-05-04", "from": "html"} and a.quantities[0].period == "2016"
+
+
+def test_same_period_last_year_and_fiscal_months(nlp):
+    qs = figures(nlp, "The deficit in April-June this fiscal year fell to $5 billion as compared to $9 billion "
+                      "in the same period last year.", "2021-09-10")
+    assert [(q.period, q.base_period) for q in qs] == [("2021-04/2021-06", "2020-04/2020-06"),
+                                                       ("2020-04/2020-06", None)]
+    assert "2021-04/2021-06" in [m[2] for m in all_mentions("in the first three months of 2021-22", None)]
+
+
+def test_a_paragraphs_period_carries_to_undated_figures(nlp):
+    qs = figures(nlp, "In January-April, exports were $40 billion. Imports were $30 billion.\n\n"
+                      "Officials met.", "2019-05-20")
+    assert [q.period for q in qs] == ["2019-01/2019-04", "2019-01/2019-04"]

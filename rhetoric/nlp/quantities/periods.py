@@ -59,12 +59,12 @@ def _patterns() -> dict:
             rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<which>(?i:this|last|next)\s+(?:fiscal\s+|financial\s+)?year)))?(?![\w])"),
         "first_months": re.compile(
             rf"(?i:the\s+first\s+)(?P<n>\d{{1,2}}|(?i:{numbers}))\s+(?P<what>(?i:months|quarters))"
-            rf"(?:\s+(?i:of)\s+(?:(?P<year>{year})|(?i:the|this|last)\s+(?i:year)))?"),
+            rf"(?:\s+(?i:of)\s+(?:(?i:FY\s?)?(?P<year>{year})(?:[-–/](?P<fy>\d\d)(?!\d))?|(?i:the|this|last)\s+(?i:year)))?"),
         "part": re.compile(
             rf"(?<![\w])(?P<part>(?i:{ordinal_halves}|{ordinal_quarters}))(?!\s+(?:of\s+|in\s+)?(?:the\s+)?(?:fiscal\s+|FY\s?)?{year})"
             rf"(?:\s+(?i:of|in)\s+(?P<which>(?i:this|last|the|next)\s+(?i:year)))?(?![\w])"),
         "month": re.compile(
-            rf"(?<![\w])(?i:in|for|during|of|since|by|through|until|on|end\s+of)\s+(?:the\s+month\s+of\s+)?"
+            rf"(?:(?<![\w])(?i:in|for|during|of|since|by|through|until|on|end\s+of)|[’']s)\s+(?:the\s+month\s+of\s+)?"
             rf"(?P<month>(?:{'|'.join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True))}))\.?"
             rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d))?"
             rf"(?:,?\s+(?:(?P<year>{year})|(?:of\s+)?(?P<which>(?i:this|last|next)\s+year)))?(?![\w])"),
@@ -121,8 +121,11 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
         n = n * 3 if n and m.group("what").lower().startswith("quarter") else n
         which = m.group(0).lower()
         y = int(m.group("year")) if m.group("year") else (year and (year - 1 if "last year" in which else year))
+        first = words()["fiscal_year_start_month"] if y and m.group("fy") and (y + 1) % 100 == int(m.group("fy")) else 1
         if y and n and 1 <= n <= 12:
-            out.append((m.start(), m.end(), f"{y}-01/{y}-{n:02d}" if n > 1 else f"{y}-01"))
+            last = first + n - 1
+            end = f"{y + (last - 1) // 12}-{(last - 1) % 12 + 1:02d}"
+            out.append((m.start(), m.end(), f"{y}-{first:02d}/{end}" if n > 1 else f"{y}-{first:02d}"))
     for m in p["fiscal"].finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if (a + 1) % 100 == b:
@@ -200,20 +203,37 @@ def all_mentions(text: str, date: Optional[str]) -> list[Mention]:
     return merged
 
 
+_OWN_GAP = re.compile(r"\s*(?:(?:in|during|for|over|of)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|months?|quarter|"
+                      r"time)\s*(?:(?:of|in)\s+)?)?(?:the\s+)?", re.IGNORECASE)
+_FIGURE_CUE = re.compile(r"(?i:\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than)\s+(?:(?:about|around|nearly|"
+                         r"almost|some|over|more\s+than|only|just)\s+)?)$")
+
+
+def shift_label(label: str, years: int) -> str:
+    """'2020-04/2020-06' moved by -1 year -> '2019-04/2019-06'."""
+    return "/".join(f"{int(part[:4]) + years}{part[4:]}" for part in label.split("/"))
+
+
 def split_bases(text: str, mentions: list[Mention], figures: list[tuple[int, int]]) -> tuple[list, list]:
     """(periods, bases): a mention right after a base cue ("compared with 2017", "than in 2019",
-    "from $240 billion in 2023") is a comparison base, not a figure's period."""
+    "from $240 billion in 2023", "as against $21 billion in the same period last year") is a
+    comparison base, not a figure's period; it is the period of the base figure it follows.
+    "The same period last year" is the sentence's own partial period a year earlier."""
     base_re, same_re = _patterns()["base"], _patterns()["same_period"]
     periods, bases = [], []
     for mention in mentions:
         before = text[max(0, mention[0] - BASE_REACH):mention[0]]
-        figure_before = [f for f in figures if f[1] <= mention[0] and mention[0] - f[1] <= 6]
-        cue_before_figure = any(base_re.search(text[max(0, f[0] - 25):f[0]]) and "from" in text[max(0, f[0] - 25):f[0]].lower()
-                                for f in figure_before)
-        if base_re.search(before) or same_re.search(before) or cue_before_figure:
-            bases.append((mention, figure_before[0] if figure_before and cue_before_figure else None))
+        owner = next((f for f in figures if f[1] <= mention[0] and _OWN_GAP.fullmatch(text[f[1]:mention[0]])
+                      and _FIGURE_CUE.search(text[max(0, f[0] - 30):f[0]])), None)
+        if base_re.search(before) or same_re.search(before) or owner:
+            bases.append((mention, owner))
         else:
             periods.append(mention)
+    partial = [m for m in periods if "-" in m[2]]
+    if partial:  # "the same period last year": the sentence's partial period, a year (or more) back
+        bases = [((m[0], m[1], shift_label(partial[0][2], int(m[2][:4]) - int(partial[0][2][:4])))
+                  if same_re.search(text[max(0, m[0] - BASE_REACH):m[0]]) and "-" not in m[2] else m, owner)
+                 for m, owner in bases]
     return periods, bases
 
 
@@ -330,8 +350,11 @@ def resolve(doc: Doc) -> None:
                 # the sentence's own period, even across a dash
                 period = context.nearest(periods, start, end, 2 * limit)
             if period is None and q.modality != "target":
+                earlier = [m for m in periods if m[1] <= start]
                 if date and (present_re.search(s_text) or _present(doc, q.start) or _stock(q)):
                     period = date[:4]
+                elif len(periods) == 1 and earlier:
+                    period = earlier[0][2]  # the sentence's one period, across "while" and the like
                 elif not periods:
                     period = current
             q.period = period
