@@ -77,3 +77,13 @@ def test_compare_reports_checks_per_group(tmp_path):
     assert result.exit_code == 0, result.output
     checks = json.loads(result.output)["comparison"]["checks"]
     assert {c["group"]: c["linked"] for c in checks} == {"Elbonia": 1, "Ruritania": 2}
+
+
+def test_corpus_report_lists_the_checks_per_group(tmp_path):
+    source = tmp_path / "r.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in corpus()) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(source), "--out", str(out), "--by", "country"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Reality checks" in page and "a partial period" in page

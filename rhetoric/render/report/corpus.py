@@ -106,8 +106,22 @@ def comparison_section(analyses: list[dict], field: str, level: str, resamples: 
         for g, ts in first.terms.items() if ts]
     ttab = ("<h3>Distinctive terms</h3>" + table([field, "words (weighted log-odds, informative Dirichlet prior)"],
                                                  term_rows)) if term_rows else ""
-    inner = (f'<div class="grid">{charts_html}</div>{gtab}<h3>Differences</h3>{note}{ptab}{ttab}')
+    inner = (f'<div class="grid">{charts_html}</div>{gtab}{_checks_table(field, first.checks)}'
+             f'<h3>Differences</h3>{note}{ptab}{ttab}')
     return section(f"By {field}", inner, ident=f"by-{css_name(field)}")
+
+
+def _checks_table(field: str, rows: list[dict]) -> str:
+    """Per group: figures linked to an indicator, checked against a value, not (and why), verdicts."""
+    if not any(r["linked"] for r in rows):
+        return ""
+    body = [(r["group"], r["documents"], r["figures"], r["linked"], r["with_value"], r["unverifiable"],
+             r["unit_mismatch"], r["share_consistent"],
+             ", ".join(f"{k} {v}" for k, v in sorted(r["verdicts"].items())), "; ".join(r["reasons"]))
+            for r in rows if r["linked"]]
+    return "<h3>Reality checks</h3>" + table(
+        [field, "documents", "figures", "linked", "with a value", "unverifiable", "unit mismatch",
+         "share consistent", "verdicts", "why unverifiable"], body)
 
 
 def time_section(analyses: list[dict], level: str, period: str, resamples: int, seed: Optional[int]) -> Optional[str]:
@@ -158,11 +172,12 @@ def documents_section(analyses: list[dict]) -> str:
         gap = (a.get("summary") or {}).get("gap") or {}
         rows.append((a.get("id"), meta.get("date"), meta.get("outlet"), meta.get("speaker"), len(ss),
                      _mean([s.get("optimism") for s in ss]), _mean([s.get("hedging") for s in ss]),
-                     len(a.get("quantities") or []), gap.get("verdict")))
+                     len(a.get("quantities") or []),
+                     sum(c.get("actual") is not None for c in a.get("checks") or []), gap.get("verdict")))
     more = (f'<p class="note">First {DOCUMENT_ROWS} of {len(analyses)} documents.</p>'
             if len(analyses) > DOCUMENT_ROWS else "")
     return section("Documents", table(["id", "date", "outlet", "speaker", "sentences", "optimism", "hedging",
-                                       "figures", "gap verdict"], rows) + more, ident="documents")
+                                       "figures", "checked", "gap verdict"], rows) + more, ident="documents")
 
 
 def corpus_report(analyses: Iterable[dict], by: Sequence[str] = DEFAULT_BY, level: str = "doc",
