@@ -151,3 +151,12 @@ def test_forecast_is_held_against_the_outcome(nlp):
     a = analyze_text("The Kenyan economy is projected to grow 5 per cent in 2010.", "f", {}, nlp=nlp)
     check = a.checks[0]
     assert a.quantities[0].modality == "forecast" and check.actual is not None and "forecast" in check.note
+
+
+def test_oil_and_exchange_rates_link_by_benchmark_and_currency(nlp):
+    a = analyze_text("In 2016, the rand traded at 14.7 rand to the dollar. A barrel of Brent cost $44 in 2016. "
+                     "In May 2016 WTI rose to $47 a barrel.", "o", {}, nlp=nlp)
+    sources = [c.source.split(",")[0] for c in a.checks]
+    assert [c.verdict for c in a.checks] == ["consistent"] * 3
+    assert sources == ["Federal Reserve Bank of St. Louis (FRED)", "US Energy Information Administration",
+                       "US Energy Information Administration"] and a.checks[2].period == "2016-05"

@@ -217,3 +217,13 @@ def find_series(term: str) -> list[tuple[str, Optional[dict]]]:
         if concept in hand:
             out.append((concept, None))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def currency_entity(code: Optional[str]) -> Optional[str]:
+    """The entity whose exchange-rate rows are in currency ``code`` ('JPY' -> 'JPN', 'EUR' -> 'EMU'):
+    "110 yen to the dollar" is about Japan's rate whichever country the sentence names."""
+    for name, currency in sources()["fx_currencies"].items():
+        if currency == code:
+            return "EMU" if name == "Euro" else iso3_of(name)
+    return None

@@ -22,6 +22,7 @@ from .checks import check_quantity, entity_code, series_concept, text_indicators
 from .gap import gap_summary
 
 __all__ = ["run_checks", "load_table", "load_tables", "Indicator"]
+EXCHANGE_RATE = "exchange rate"
 
 
 def _key(row: Indicator) -> tuple:
@@ -55,6 +56,8 @@ def quantity_entities(q: Quantity, sentence: str, own: Optional[str]) -> list[st
     the countries its sentence names (demonyms too: 'the Ethiopian economy'), and the speaker's
     own country (``own``) when the sentence says 'our'/'we' or names no country at all."""
     codes = [entity_code(e) for e in q.entities or []]
+    if series_concept(q) == EXCHANGE_RATE and catalogue.currency_entity(q.unit):
+        return [catalogue.currency_entity(q.unit)]  # the rate of the currency named, e.g. yen -> Japan
     for code in mentions(sentence):
         if code not in codes:
             codes.append(code)
