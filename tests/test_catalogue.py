@@ -160,3 +160,14 @@ def test_oil_and_exchange_rates_link_by_benchmark_and_currency(nlp):
     assert [c.verdict for c in a.checks] == ["consistent"] * 3
     assert sources == ["Federal Reserve Bank of St. Louis (FRED)", "US Energy Information Administration",
                        "US Energy Information Administration"] and a.checks[2].period == "2016-05"
+
+
+def test_of_several_countries_the_one_named_just_before_the_figure():
+    text = "Ruritania aside, Chile has an economy of $250 billion while Peru has one of $200 billion."
+    s = Sentence(start=0, end=len(text), text=text, voice="official", optimism=0.1)
+    qs = [claim(2.5e11, unit="USD", kind="amount", concept="economy", period="2013", start=text.index("$250"),
+                end=text.index("$250") + 12),
+          claim(2.0e11, unit="USD", kind="amount", concept="economy", period="2013", start=text.index("$200"),
+                end=text.index("$200") + 12)]
+    a = run_checks(Analysis(id="c", text=text, meta={"country_iso3": "PER"}, quantities=qs, sentences=[s]))
+    assert a.checks[0].actual == pytest.approx(2.79e11, rel=0.05) and a.checks[1].actual == pytest.approx(2.01e11, rel=0.05)

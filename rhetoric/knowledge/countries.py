@@ -82,16 +82,28 @@ def _mention_re() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:(?i:{names})|(?P<code>[A-Z]{{3}}))(?![\w])")
 
 
+def mention_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO3) of every country named in ``text``, in order."""
+    out = []
+    for m in _mention_re().finditer(text):
+        code = iso3_of(m.group(0))
+        if code:
+            out.append((m.start(), m.end(), code))
+    return out
+
+
 def mentions(text: str) -> list[str]:
     """ISO3 codes of the countries named in ``text`` ('the Ethiopian economy' -> ['ETH']), first mention first."""
     out: list[str] = []
-    for m in _mention_re().finditer(text):
-        code = iso3_of(m.group(0))
-        if m.group("code") and code is None:
-            continue
-        if code and code not in out:
+    for _, _, code in mention_spans(text):
+        if code not in out:
             out.append(code)
     return out
+
+
+def is_country_code(code: str) -> bool:
+    """True for an ISO3 country code or a World Bank aggregate we name (not for a free-text place)."""
+    return code in AGGREGATES or (len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None)
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from ..contract.schema import Analysis, Quantity
 from ..knowledge import catalogue
-from ..knowledge.countries import mentions, speaker_country, speaks_of_own_country
+from ..knowledge.countries import is_country_code, mention_spans, speaker_country, speaks_of_own_country
 from ..knowledge.indicators import Indicator, load_table, load_tables
 from ..knowledge.lexicon import canonical_concept
 from .checks import check_quantity, entity_code, series_concept, text_indicators
@@ -23,6 +23,9 @@ from .gap import gap_summary
 
 __all__ = ["run_checks", "load_table", "load_tables", "Indicator"]
 EXCHANGE_RATE = "exchange rate"
+# A country named at most this many characters before a figure is the one it is about (the
+# reach of a period or concept, see rhetoric/knowledge/periods.json "max_distance").
+NEAR_COUNTRY = 90
 
 
 def _key(row: Indicator) -> tuple:
@@ -39,29 +42,39 @@ def _merged(user: list[Indicator], shipped: list[Indicator]) -> list[Indicator]:
 
 
 def _sentence_texts(analysis: Analysis):
-    """A ``text_at(offset)`` returning the sentence text around a character offset ('' if none)."""
+    """A ``text_at(offset)`` returning (sentence text, its start) around a character offset ('' if none)."""
     starts = [s.start for s in analysis.sentences]
 
-    def text_at(offset: int) -> str:
+    def text_at(offset: int) -> tuple[str, int]:
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and analysis.sentences[i].start <= offset < analysis.sentences[i].end:
-            return analysis.sentences[i].text or ""
-        return ""
+            return analysis.sentences[i].text or "", analysis.sentences[i].start
+        return "", offset
 
     return text_at
 
 
-def quantity_entities(q: Quantity, sentence: str, own: Optional[str]) -> list[str]:
-    """The entities a figure is about, as ISO3 codes where known: those the quantity stage found,
-    the countries its sentence names (demonyms too: 'the Ethiopian economy'), and the speaker's
-    own country (``own``) when the sentence says 'our'/'we' or names no country at all."""
-    codes = [entity_code(e) for e in q.entities or []]
+def quantity_entities(q: Quantity, sentence: str, offset: int, own: Optional[str]) -> list[str]:
+    """The entities a figure is about, as ISO3 codes where known: those the quantity stage found
+    and the countries its sentence names (demonyms too: 'the Ethiopian economy'; ``offset``: where
+    the sentence starts), and the speaker's own country (``own``) when the sentence says 'our'/'we'
+    or names no known country. For a one-country series, of several countries named the one named
+    last before the figure ("El Salvador with $22 billion, Honduras with $15 billion")."""
     if series_concept(q) == EXCHANGE_RATE and catalogue.currency_entity(q.unit):
         return [catalogue.currency_entity(q.unit)]  # the rate of the currency named, e.g. yen -> Japan
-    for code in mentions(sentence):
+    codes = [entity_code(e) for e in q.entities or []]
+    spans = mention_spans(sentence)
+    for _, _, code in spans:
         if code not in codes:
             codes.append(code)
-    if own and own not in codes and (not codes or speaks_of_own_country(sentence)):
+    known = [c for c in codes if is_country_code(c)]
+    if series_concept(q) in catalogue.concepts() and len(set(known)) > 1:
+        near = [code for start, end, code in spans if 0 <= q.start - offset - end <= NEAR_COUNTRY]
+        if near:
+            return [near[-1]]
+        if own in known:
+            return [own]
+    if own and own not in codes and (not known or speaks_of_own_country(sentence)):
         codes.append(own)
     return codes
 
@@ -80,7 +93,7 @@ def run_checks(analysis: Analysis, tables: Optional[Sequence[str]] = None, count
     doc_entities = {e for q in analysis.quantities for e in (q.entities or [])}
     outcomes, used = [], []
     for i, q in enumerate(analysis.quantities):
-        about = dataclasses.replace(q, entities=quantity_entities(q, text_at(q.start), own))
+        about = dataclasses.replace(q, entities=quantity_entities(q, *text_at(q.start), own))
         concept = series_concept(about)
         extra = catalogue.lookup(concept, about.entities) if concept in catalogue.concepts() else []
         pool = _merged(user, shipped + extra) if extra else rows

@@ -132,7 +132,7 @@ def carry_currency(text: str, quantities: list[Quantity], sentences: list[int]) 
         if previous is not None and _PARAGRAPH.search(text[previous.end:q.start]):
             previous = None
         if q.unit is None and q.kind == "count" and previous is not None and sentence != previous_sentence \
-                and _SCALED.search(q.text):
+                and _SCALED.search(q.text) and canonical_concept(q.concept) != POPULATION:
             q.unit, q.kind = previous.unit, "amount"
         if _is_money(q.unit):
             previous, previous_sentence = q, sentence
@@ -374,11 +374,11 @@ def apply(doc: Doc) -> None:
         sent = span.sent if span is not None and len(span) else None
         starts.append(sent.start_char if sent is not None else q.start)
         ends.append(sent.end_char if sent is not None else q.end)
+    read_concepts(text, quantities, starts, ends)  # first: a population is no money to carry a currency to
     carry_currency(text, quantities, starts)
     movements(text, quantities)
     target_appositions(text, quantities)
     restated_changes(text, quantities)
-    read_concepts(text, quantities, starts, ends)
     doc._.quantities = quantities
 
 

@@ -239,7 +239,7 @@ def split_bases(text: str, mentions: list[Mention], figures: list[tuple[int, int
 
 # After a figure, a period past one of these belongs to the next clause ("10.4%, though it
 # retreated in 2009"; "6.6%, where in 2012 ...").
-_NEXT_CLAUSE = re.compile(r",\s*(?:though|although|which|where|when|while|but|and|as|after|before|since|whereas)\b",
+_NEXT_CLAUSE = re.compile(r",\s*(?:though|although|which|where|when|while|but|and|as|after|before|since|whereas|with)\b",
                           re.IGNORECASE)
 # A period opening the sentence ("Last year, ...", "In 2014, ...") covers all of it.
 _OPENING = re.compile(r"^\W*(?:(?:in|during|over|for|by|since|throughout)\s+)?$", re.IGNORECASE)
