@@ -171,3 +171,10 @@ def test_of_several_countries_the_one_named_just_before_the_figure():
                 end=text.index("$200") + 12)]
     a = run_checks(Analysis(id="c", text=text, meta={"country_iso3": "PER"}, quantities=qs, sentences=[s]))
     assert a.checks[0].actual == pytest.approx(2.79e11, rel=0.05) and a.checks[1].actual == pytest.approx(2.01e11, rel=0.05)
+
+
+def test_cli_bad_country_exits_2(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("Our economy grew 5 per cent last year.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(path), "--country", "Atlantis"])
+    assert result.exit_code == 2 and "--country" in result.output
