@@ -123,3 +123,11 @@ def test_page_furniture_and_the_two_countries_are_not_figures(nlp):
     text = ("Exports rose 4% in 2021, the ministry said.\n\nViews: 2,318\n\nShare 7 Tweet 3\n\n"
             "Previous 1 2 3 Next\n\nThe two countries signed a new agreement.\n")
     assert [q.text for q in analyze_text(text, "f", {}, nlp=nlp).quantities] == ["4%"]
+
+
+@pytest.mark.parametrize("text", ["The murder rate was 12 per 100,000 inhabitants.",
+                                  "Two thirds of the inhabitants live on the coast.",
+                                  "We honour our 9 million Kenyans abroad.",
+                                  "Reforms lifted 30 million Mexicans out of poverty."])
+def test_rates_shares_and_groups_of_nationals_are_not_a_population(nlp, text):
+    assert all(canonical_concept(q.concept) != "population" for q in nlp(text)._.quantities)

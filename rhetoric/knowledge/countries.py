@@ -20,7 +20,8 @@ from ..errors import RhetoricError
 
 HERE = Path(__file__).resolve().parent
 # Aggregates the World Bank mixes in with countries, named as users write them.
-AGGREGATES = {"WLD": ["world", "the world economy", "global economy"], "EMU": ["euro area", "eurozone", "euro zone"]}
+# ("the world" alone is not: "the largest population in the world" is not about the world's.)
+AGGREGATES = {"WLD": ["the world economy", "global economy", "world population"], "EMU": ["euro area", "eurozone", "euro zone"]}
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,6 +58,15 @@ _AFTER_JOIN = re.compile(r"^\s*(?:(?:in|of|for|on|the|a|an|annual|annually|year-
 CONCEPT_BREAK = re.compile(r"[;()\[\]]|\bincluding\b|\bwhile\b|\bwhereas\b|\bbut\b")
 # People counted at the scale of a nation ("our 1.25 billion people", "13 million Ecuadorians").
 NATION_SCALE = 1_000_000
+# The smallest UN member states have about 10,000 people: a "population" below is something else.
+SMALLEST_NATION = 10_000
+_PER_BEFORE = re.compile(r"(?i:\bper\s+)$")
+# A group of nationals, not the nation: "10 million Filipinos abroad", "lifted 40 million Brazilians
+# out of poverty", "10.5 million Afghans who have registered".
+_SUBGROUP_AFTER = re.compile(r"^\s*(?:who|that|which|abroad|overseas|living|working|out\s+of|in\s+poverty|have\s+been|"
+                             r"were|registered|displaced|[a-z]+ed\b)", re.IGNORECASE)
+_SUBGROUP_BEFORE = re.compile(r"(?i:\b(?:lifted|helped|brought|employed|vaccinated|registered|displaced|evacuated|"
+                              r"rescued|killed|left)\s+(?:(?:some|about|around|nearly|over|more\s+than)\s+)?)$")
 # Counted by demonym ("230 million Indonesians") only from here: smaller groups of nationals
 # ("1.3 million Americans were collecting jobless aid") are not a nation's population.
 DEMONYM_SCALE = 5_000_000
@@ -311,14 +320,23 @@ def _no_short_brackets(gap: str) -> str:
 
 
 def _population(sentence: str, q: Quantity, lo: int) -> None:
-    """People counted at the scale of a nation: 'our 1.25 billion people', '13 million Ecuadorians'."""
-    if q.kind != "count" or not isinstance(q.value, (int, float)) or q.value < NATION_SCALE:
+    """People counted at the scale of a nation: 'a population of 1.3 billion', 'our 1.25 billion people',
+    '13 million Ecuadorians'; not a rate's denominator ('63 per 100,000 inhabitants') nor a group of
+    nationals ('10 million Filipinos abroad', 'lifted 40 million Brazilians out of poverty')."""
+    if q.kind != "count" or not isinstance(q.value, (int, float)) or q.value < SMALLEST_NATION:
+        return
+    before, after = sentence[:lo], sentence[lo + q.end - q.start:]
+    if _PER_BEFORE.search(before):
         return
     unit = (q.unit or "").strip()
+    if unit and after.lstrip().lower().startswith(unit.lower()):
+        after = after.lstrip()[len(unit):]  # the counted noun is not part of the figure's text
     country = iso3_of(unit) or iso3_of(re.sub(r"(?i)s$", "", unit)) if unit else None
-    demonym = country is not None and q.value >= DEMONYM_SCALE
+    demonym = (country is not None and q.value >= DEMONYM_SCALE and not _SUBGROUP_AFTER.match(after)
+               and not _SUBGROUP_BEFORE.search(before))
     people = unit.lower() in ("people", "person", "inhabitant", "citizen", "")
-    if demonym or (people and (_OUR_BEFORE.search(sentence[:lo]) or canonical_concept(q.concept) == POPULATION)):
+    named = canonical_concept(q.concept) == POPULATION or (_OUR_BEFORE.search(before) and q.value >= NATION_SCALE)
+    if demonym or (people and named):
         q.concept = q.concept if canonical_concept(q.concept) == POPULATION else POPULATION
         if demonym and not q.entities:
             q.entities = [country]

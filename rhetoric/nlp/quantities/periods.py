@@ -359,9 +359,6 @@ def resolve(doc: Doc) -> None:
                     period = current
             q.period = period
             q.base_period = base if base != period else None
-            if canonical_concept(q.concept) == POPULATION and (q.unit or "").lower() in PEOPLE_WORDS \
-                    and q.kind == "count":
-                q.unit = PEOPLE
         _respectively(s_text, found, figures)
         if periods:
             current = max(periods)[2]  # the last named in the sentence
