@@ -178,3 +178,11 @@ def test_cli_bad_country_exits_2(tmp_path):
     path.write_text("Our economy grew 5 per cent last year.", encoding="utf-8")
     result = CliRunner().invoke(main, ["analyze", str(path), "--country", "Atlantis"])
     assert result.exit_code == 2 and "--country" in result.output
+
+
+def test_a_rate_is_consistent_within_half_a_point():
+    # Kenya 2009: 3.3% growth; 3.0 is 9% off but 2.7 is 18% off and 0.6 points
+    near = run_checks(Analysis(id="r", text="", quantities=[claim(3.0, period="2009", entities=["Kenya"])])).checks[0]
+    far = run_checks(Analysis(id="r", text="", quantities=[claim(2.7, period="2009", entities=["Kenya"])])).checks[0]
+    low = run_checks(Analysis(id="r", text="", quantities=[claim(0.6, period="2008", entities=["Kenya"])])).checks[0]
+    assert (near.verdict, far.verdict, low.verdict) == ("consistent", "understated", "consistent")

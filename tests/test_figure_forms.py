@@ -131,3 +131,10 @@ def test_page_furniture_and_the_two_countries_are_not_figures(nlp):
                                   "Reforms lifted 30 million Mexicans out of poverty."])
 def test_rates_shares_and_groups_of_nationals_are_not_a_population(nlp, text):
     assert all(q.unit != "people" for q in nlp(text)._.quantities)
+
+
+def test_a_share_of_gdp_is_not_growth_and_a_new_subject_takes_no_concept(nlp):
+    qs = nlp("The deficit fell to 3 per cent of GDP.")._.quantities
+    assert canonical_concept(qs[0].concept) == "share of gdp"
+    qs = nlp("While growth in 2014 was 2 per cent, steel output increased to 9 per cent.")._.quantities
+    assert canonical_concept(qs[0].concept) == "economic growth" and qs[1].concept is None

@@ -22,6 +22,9 @@ from ..knowledge.indicators import Indicator
 # differ by up to ~8% on the same year (2014: 88.4 vs 95.4; 2010: 59.34 vs 55.45), so a
 # claim within 10% of a source agrees with the data as well as the sources agree with each other.
 CONSISTENT_TOLERANCE = 0.10
+# Rates (growth, inflation, shares) are quoted rounded to the point or half point: half a
+# percentage point either way is consistent whatever the relative difference.
+RATE_TOLERANCE_PP = 0.5
 # A stated movement ("fell 29%") within this many percentage points of the indicators' own
 # change is consistent (half the 10% level tolerance's typical effect on a year-on-year rate).
 MOVEMENT_TOLERANCE_PP = 5.0
@@ -174,7 +177,9 @@ def _level(index: int, q: Quantity, full: list[Indicator]) -> Outcome:
         high = float("inf")
     elif q.change == "<":
         low = float("-inf")
-    if low * (1 - CONSISTENT_TOLERANCE) <= actual <= high * (1 + CONSISTENT_TOLERANCE):
+    # a rate is also consistent within RATE_TOLERANCE_PP points ("about 5%" for 5.4%), as 10% of 2% is no margin
+    slack = RATE_TOLERANCE_PP if row.unit == "percent" else 0.0
+    if min(low * (1 - CONSISTENT_TOLERANCE), low - slack) <= actual <= max(high * (1 + CONSISTENT_TOLERANCE), high + slack):
         verdict = "consistent"
     else:
         verdict = "overstated" if claimed > actual else "understated"

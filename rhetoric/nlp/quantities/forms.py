@@ -259,8 +259,11 @@ def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends
         # figures that own the concepts next to them: amounts, percents and large counts, not "the two countries"
         others = [(o.start - s_start, o.end - s_start) for o in quantities
                   if o is not q and s_start <= o.start < s_end and _owns_concepts(o)]
-        concept = _before(sentence, mentions, lo, others, limit) or _after(sentence, mentions, hi, others)
-        if concept is None and previous is not None and _elided(text, previous, q):
+        if q.kind == "percent" and _SHARE_OF_GDP.match(sentence[hi:]):
+            concept = SHARE_OF_GDP  # "a surplus of 5% of GDP": a share of the economy, not its growth
+        else:
+            concept = _before(sentence, mentions, lo, others, limit) or _after(sentence, mentions, hi, others)
+        if concept is None and previous is not None and _elided(text, previous, q, mentions, s_start):
             concept = previous.concept
         q.concept = concept  # None too: the extractor's nearest mention belongs to another figure
         if q.concept and q.kind in ("amount", "percent"):
@@ -268,6 +271,10 @@ def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends
         _population(sentence, q, lo)
 
 
+SHARE_OF_GDP = "share of gdp"
+_SHARE_OF_GDP = re.compile(r"^\s*(?:(?:per\s*cent|percent|%)\s*)?of\s+(?:the\s+)?(?:(?:country|nation)['’]s\s+|our\s+|its\s+|their\s+|"
+                           r"global\s+|world\s+|national\s+)?(?:gross\s+domestic\s+product|gdp|gross\s+national\s+"
+                           r"(?:product|income)|gnp|gni|economy|national\s+income|output)\b", re.IGNORECASE)
 # A count this large is a claim in its own right ("6 million inhabitants"), unlike "the two countries".
 CLAIM_COUNT = 1000
 
@@ -283,11 +290,28 @@ _ELIDED_AFTER = re.compile(r"^\s*(?:$|[.,;:!?)\]–—-]|(?:in|this|last|next|of
                            r"year|years|annually|respectively|compared|against|versus|a|an|the|per)\b)", re.IGNORECASE)
 
 
-def _elided(text: str, previous: Quantity, q: Quantity) -> bool:
+# What may stand between two figures sharing one concept, once the concept's own words and short
+# brackets are taken out: "34% growth in GDP (GDP), and more than 35% this year", "5.6%, 7.3% and 8.7%".
+_ELIDED_GAP = re.compile(r"^(?:[\s,;]|\b(?:and|or|to|from|in|by|for|of|at|than|more|less|over|under|about|around|nearly|"
+                         r"almost|some|up|down|while|with|this|last|next|year|years|annually|a|an|the|per|cent|percent|forecasts?|"
+                         r"expected|projected|estimated|targets?|compared|against|versus|vs|"
+                         r"(?:1[89]|20)\d\d)\b|%)*$", re.IGNORECASE)
+
+
+def _elided(text: str, previous: Quantity, q: Quantity, mentions: list, s_start: int) -> bool:
     """True when ``q`` repeats ``previous``'s concept without naming it: the same unit (or the
-    level reached by a movement: "fell 29% to $30.6 billion"), and no noun of its own after it."""
-    chained = bool(re.fullmatch(r"\s+to\s+", text[previous.end:q.start]))
-    return (q.unit == previous.unit or chained) and bool(_ELIDED_AFTER.match(text[q.end:q.end + 20]))
+    level reached by a movement: "fell 29% to $30.6 billion"), nothing but connectives between
+    them (a new subject, "industrial production increased to 6.7%", is not), and no noun of its
+    own after it."""
+    gap = text[previous.end:q.start]
+    for m_start, m_end, _ in sorted(mentions, key=lambda m: -m[0]):
+        a, b = m_start + s_start - previous.end, m_end + s_start - previous.end
+        if 0 <= a and b <= len(gap):
+            gap = gap[:a] + " " + gap[b:]
+    gap = _no_short_brackets(gap)
+    chained = bool(re.fullmatch(r"\s+to\s+", gap))
+    return ((q.unit == previous.unit or chained) and bool(_ELIDED_GAP.match(gap))
+            and bool(_ELIDED_AFTER.match(text[q.end:q.end + 20])))
 
 
 def _before(sentence: str, mentions: list, lo: int, others: list, limit: int) -> Optional[str]:
