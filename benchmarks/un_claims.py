@@ -197,7 +197,7 @@ def write_report(a, rows: list[dict], analyses: dict, region_of: dict, count: in
         f"--jobs {a.jobs}` (batch wall time {wall / 60:.0f} min on this machine, 2 cores shared with other jobs, "
         f"{a.jobs} job(s); resumable: a rerun only reads the results back). Made at commit `{_commit()}`.",
         "",
-        f"![share consistent by decade](un-claims.png)",
+        "![share consistent by decade](un-claims.png)",
         "",
         "## Overall",
         "",

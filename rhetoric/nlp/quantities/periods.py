@@ -30,8 +30,6 @@ Mention = tuple[int, int, str]
 BASE_REACH = 45
 POPULATION = "population"
 PEOPLE = "people"
-# Counted nouns that, with the concept population, are people.
-PEOPLE_WORDS = {None, "", "people", "person", "persons", "inhabitant", "inhabitants", "citizen", "citizens", "count"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,7 +42,7 @@ def words() -> dict:
 def _patterns() -> dict:
     lex = load_lexicon()
     months = _alternation(lex.months)
-    year = rf"(?:1[89]|20)\d\d"
+    year = context.YEAR_DIGITS
     numbers = _alternation(list(lex.word_values))
     ordinal_halves = _alternation(lex.periods["halves"])
     ordinal_quarters = _alternation(lex.periods["quarters"])
