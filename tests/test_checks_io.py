@@ -3,6 +3,7 @@ import csv
 import gzip
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from rhetoric.cli import main
@@ -49,9 +50,16 @@ def corpus():
             analysis("d2", {"country": "Elbonia"}, c[:1], q[:1], sentence)]
 
 
-def test_export_one_row_per_check(tmp_path):
+@pytest.fixture
+def results(tmp_path):
+    """The small corpus written as batch results (JSONL)."""
     source = tmp_path / "r.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in corpus()) + "\n", encoding="utf-8")
+    return source
+
+
+def test_export_one_row_per_check(tmp_path, results):
+    source = results
     out = tmp_path / "checks.csv"
     result = CliRunner().invoke(main, ["export", str(source), "--out", str(out), "--level", "check"])
     assert result.exit_code == 0, result.output
@@ -70,20 +78,16 @@ def test_rollup_counts_checked_and_not_and_why():
     assert by["Elbonia"].verdicts == {"consistent": 1}
 
 
-def test_compare_reports_checks_per_group(tmp_path):
-    source = tmp_path / "r.jsonl"
-    source.write_text("\n".join(json.dumps(a) for a in corpus()) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["compare", str(source), "--by", "country", "--terms", "0", "--format", "json"])
+def test_compare_reports_checks_per_group(results):
+    result = CliRunner().invoke(main, ["compare", str(results), "--by", "country", "--terms", "0", "--format", "json"])
     assert result.exit_code == 0, result.output
     checks = json.loads(result.output)["comparison"]["checks"]
     assert {c["group"]: c["linked"] for c in checks} == {"Elbonia": 1, "Ruritania": 2}
 
 
-def test_corpus_report_lists_the_checks_per_group(tmp_path):
-    source = tmp_path / "r.jsonl"
-    source.write_text("\n".join(json.dumps(a) for a in corpus()) + "\n", encoding="utf-8")
+def test_corpus_report_lists_the_checks_per_group(tmp_path, results):
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(main, ["report", str(source), "--out", str(out), "--by", "country"])
+    result = CliRunner().invoke(main, ["report", str(results), "--out", str(out), "--by", "country"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "Reality checks" in page and "a partial period" in page
