@@ -213,8 +213,9 @@ def write_report(a, rows: list[dict], analyses: dict, region_of: dict, count: in
         "## By decade", "", *table(rows, lambda r: f"{(r['year'] // 10) * 10}s" if r["year"] else "?", "decade"), "",
         "## By region", "", *table(rows, lambda r: region_of.get(r["country"], "other"), "region"), "",
         "## Framing against the numbers", "",
-        "Per speech with at least one checked claim, the gap verdict of `rhetoric` (official framing = mean "
-        "optimism of the speech's sentences; reality = the linked series' movement and how far claims miss):",
+        "Per speech with at least one linked claim, the gap verdict of `rhetoric` (framing = mean optimism of the "
+        "official sentences holding checked figures; reality = the linked series' movement and how far claims miss; "
+        "`unknown` when no check carries a World Bank value):",
         "",
         "| gap verdict | speeches |", "|---|---:|",
         *[f"| {k or 'none'} | {v} |" for k, v in sorted(gaps.items(), key=lambda kv: str(kv[0]))],

@@ -186,3 +186,9 @@ def test_a_rate_is_consistent_within_half_a_point():
     far = run_checks(Analysis(id="r", text="", quantities=[claim(2.7, period="2009", entities=["Kenya"])])).checks[0]
     low = run_checks(Analysis(id="r", text="", quantities=[claim(0.6, period="2008", entities=["Kenya"])])).checks[0]
     assert (near.verdict, far.verdict, low.verdict) == ("consistent", "understated", "consistent")
+
+
+def test_a_figure_in_a_unit_no_series_of_its_concept_holds_is_not_linked():
+    months = claim(76.0, unit="month", kind="amount", concept="economic growth", entities=["Kenya"])
+    rank = claim(1.0, unit="rank", kind="rank", concept="gdp", entities=["Kenya"])
+    assert run_checks(Analysis(id="u", text="", quantities=[months, rank])).checks == []

@@ -31,6 +31,7 @@ from .indicators import Indicator
 # of the checks (2% for levels) and halves the compressed size against full floats.
 DIGITS = 6
 FOLDER = ("indicators", "catalogue")
+FILE_PREFIX = "catalogue/"  # Indicator.file of catalogue rows
 SOURCES = ("indicators", "catalogue_sources.json")
 
 
@@ -152,9 +153,19 @@ def _rows_of(series_id: str) -> dict:
         index[row["entity"]].append(Indicator(
             series=meta["concept"], entity=row["entity"], counterpart="", period=row["period"],
             value=float(row["value"]), unit=row["unit"], source=source, verified=True,
-            file=f"catalogue/{series_id}.csv.gz", line=line, publisher=meta["publisher"], code=meta["code"],
+            file=f"{FILE_PREFIX}{series_id}.csv.gz", line=line, publisher=meta["publisher"], code=meta["code"],
             edition=meta["edition"], licence=meta["licence"]))
     return dict(index)
+
+
+# The unit of the exchange-rate series: each row is in its own currency.
+ANY_CURRENCY = "per USD"
+
+
+@functools.lru_cache(maxsize=None)
+def units(concept: str) -> frozenset:
+    """The units the catalogue's series of ``concept`` are in (``ANY_CURRENCY`` for exchange rates)."""
+    return frozenset(m["unit"] for m in series() if m["concept"] == concept)
 
 
 @functools.lru_cache(maxsize=1)

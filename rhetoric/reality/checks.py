@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..contract.schema import Check, Quantity
-from ..knowledge.lexicon import canonical_concept
+from ..knowledge.lexicon import canonical_concept, load_lexicon
 from ..knowledge import catalogue
 from ..knowledge.countries import iso3_of
 from ..knowledge.indicators import Indicator
@@ -117,6 +117,8 @@ def check_quantity(index: int, q: Quantity, rows: list[Indicator],
     known |= catalogue.concepts()
     if concept not in known and q.modality != "target":
         return None
+    if not _unit_fits(q, concept, rows):
+        return None  # "76 months", "number one": the series measures something else
     rate = concept in RATE_CONCEPTS and q.kind == "percent"
     if q.change in ("up", "down") and not rate:  # a movement in percent is judged on the levels' change
         if q.kind != "percent":
@@ -254,7 +256,20 @@ def _mismatch(index: int, q: Quantity, row: Indicator, claimed: float) -> Outcom
                               "a scale or unit was misread; not judged"))
 
 
+def _unit_fits(q: Quantity, concept: str, rows: list[Indicator]) -> bool:
+    """Whether a figure's unit is one a catalogue series of its concept could hold (a percent
+    movement of a level fits too: "the population grew 2%"). Concepts of the hand-sourced or
+    the user's tables are not restricted: their checks say which unit they lack."""
+    hand = any(canonical_concept(r.series) == concept and not r.file.startswith(catalogue.FILE_PREFIX) for r in rows)
+    if concept not in catalogue.concepts() or hand:
+        return True
+    units = catalogue.units(concept)
+    if q.kind == "percent" and q.change in ("up", "down"):
+        return True
+    return (q.unit or "") in units or (catalogue.ANY_CURRENCY in units and (q.unit or "") in load_lexicon().iso_codes)
+
+
 def _unverifiable(index: int, q: Quantity, why: str, claimed: Optional[float] = None) -> Outcome:
-    return Outcome(Check(quantity=index, series=canonical_concept(q.concept), period=q.period,
+    return Outcome(Check(quantity=index, series=series_concept(q), period=q.period,
                          claimed=claimed if claimed is not None else _claimed(q), actual=None,
                          relative_error=None, verdict="unverifiable", source=None, note=why))
