@@ -202,7 +202,7 @@ def write_report(a, rows: list[dict], analyses: dict, region_of: dict, count: in
         "## Overall",
         "",
         f"- claims linked to a series: **{n}**; checked against a World Bank value: **{judged}**; "
-        f"consistent (within 10%, or the target met): **{'–' if share is None else f'{share:.0%}'}**; "
+        f"consistent (within 10%, half a point for rates, or the target met): **{'–' if share is None else f'{share:.0%}'}**; "
         f"median relative error: **{'–' if err is None else f'{err:.1%}'}**",
         "- verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(by_verdict.items())),
         "- not checked, and why: partial periods (\"in the first half\") are not annualised, intervals (\"over the "
