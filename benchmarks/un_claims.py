@@ -120,10 +120,11 @@ def chart(rows: list[dict], path: Path) -> None:
         for d in decades:
             _, judged, share, _ = _share([r for r in rows if r["concept"] == concept and r["year"] and
                                           (r["year"] // 10) * 10 == d])
-            shares.append(share if share is not None else 0)
+            shares.append(share if share is not None else float("nan"))  # no bar where nothing was checked
         ax.bar([i + k * width for i in range(len(decades))], shares, width, label=concept)
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(decades))], [f"{d}s" for d in decades])
     ax.set_ylabel("share consistent with the World Bank")
+    ax.set_xlabel("decade (no bar: no claim of that kind checked)")
     ax.set_ylim(0, 1)
     ax.legend(fontsize=8, ncol=4)
     ax.set_title("Heads of state's economic claims at the UN General Debate")
