@@ -6,7 +6,7 @@ import pytest
 from rhetoric.contract.schema import SCHEMA, analysis_from_dict
 from rhetoric.api import analyze_text
 
-TOP_LEVEL = ("schema", "id", "meta", "sentences", "quotes", "quantities", "checks", "summary")
+TOP_LEVEL = ("schema", "id", "meta", "date", "sentences", "quotes", "quantities", "checks", "summary")
 SENTENCE_FIELDS = ("start", "end", "text", "kind", "voice", "speaker", "optimism", "tone", "hedging",
                    "uncertain", "cues")
 

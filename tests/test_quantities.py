@@ -75,7 +75,7 @@ def test_counted_noun_is_the_unit(nlp):
     ("Turnout was 64 per cent.", "64 per cent", 64.0, "percent"),
     ("Turnout was 64%.", "64%", 64.0, "percent"),
     ("The rate rose 0.5 percentage points.", "0.5 percentage points", 0.5, "pp"),
-    ("The bank cut rates by 25 basis points.", "25 basis points", 25.0, "basis point"),
+    ("The bank cut rates by 25 basis points.", "25 basis points", 25.0, "bp"),
 ])
 def test_percent_family(nlp, text, surface, value, unit):
     q = one(nlp, text, surface)

@@ -200,7 +200,7 @@ def test_unit_readers():
         after = m.end()
         units.read_unit(text, item, lex, rules, {after: ("crate", after + 7, True, False)} if m.group(0) == "12" else {})
         found[m.group(0)] = (item.unit, item.kind)
-    assert found == {"7": ("percent", "percent"), "40": ("metric ton", "amount"), "12": ("crate", "count")}
+    assert found == {"7": ("percent", "percent"), "40": ("tonne", "amount"), "12": ("crate", "count")}
 
 
 def test_ranges_and_movements():

@@ -2,7 +2,8 @@
 
 JSONL and the store keep the whole contract JSON. CSV and Parquet are tables at one
 ``level``: ``doc`` (one row per document: counts, mean optimism/hedging, per-voice
-figures, and every metadata field as a column) or ``sentence`` (one row per sentence).
+figures, and every metadata field as a column), ``sentence`` (one row per sentence) or
+``check`` (one row per reality check: the figure, its period, the indicator value and source, the verdict).
 The document-level Parquet file also keeps each analysis as JSON in an ``analysis``
 column, so :func:`rhetoric.batch.results.read_results` reads it back unchanged.
 
@@ -25,7 +26,7 @@ from ..contract.summary import group_summary
 from ..errors import RhetoricError
 
 OUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".sqlite": "sqlite"}
-LEVELS = ("doc", "sentence")
+LEVELS = ("doc", "sentence", "check")
 # Rows per Parquet row group / write: bounded memory, reasonably sized groups.
 PARQUET_ROWS = 2000
 COUNTED = ("sentences", "quotes", "quantities", "checks")
@@ -35,11 +36,18 @@ COUNTED = ("sentences", "quotes", "quantities", "checks")
 DOC_COLUMNS = ("id",) + COUNTED + tuple(s.name for s in SCORES) + tuple(
     f"{voice}_{name}" for voice in SUMMARY_VOICES for name in ("n",) + MEAN_SCORES) + ("gap", "gap_verdict")
 SENTENCE_COLUMNS = ("id", "sentence", "start", "end") + SENTENCE_VALUES + ("cues", "text")
+# Check rows: the figure, its period, the indicator value and its source, the verdict.
+CHECK_COLUMNS = ("id", "date", "check", "quantity", "figure", "claimed", "unit", "period", "base_period", "modality",
+                 "speaker", "concept", "series", "actual", "relative_error", "verdict", "source", "note")
+LEVEL_COLUMNS = {"doc": DOC_COLUMNS, "sentence": SENTENCE_COLUMNS, "check": CHECK_COLUMNS}
 # Arrow types of our own columns (metadata columns get theirs from the data). A score is a
 # float, or a bool at the sentence level and a float share at the document level.
 SCORE_TYPES = {s.name: s.type for s in SCORES}
-INT_COLUMNS = set(COUNTED) | {"sentence", "start", "end"} | {f"{voice}_n" for voice in SUMMARY_VOICES}
-STRING_COLUMNS = {"id", "cues", "text", "gap_verdict"} | {name for name in SENTENCE_VALUES if name not in SCORE_TYPES}
+INT_COLUMNS = set(COUNTED) | {"sentence", "start", "end", "check", "quantity"} | {
+    f"{voice}_n" for voice in SUMMARY_VOICES}
+STRING_COLUMNS = {"id", "cues", "text", "gap_verdict", "date", "figure", "unit", "period", "base_period", "modality",
+                  "concept", "series", "verdict", "source", "note"} | {
+    name for name in SENTENCE_VALUES if name not in SCORE_TYPES}
 
 Source = Callable[[], Iterable[Analysis]]
 
@@ -62,7 +70,7 @@ def write_results(source: Source, out: str, level: str = "doc") -> int:
     """
     fmt = out_format(out)
     if level not in LEVELS:
-        raise RhetoricError(f"unknown level '{level}'; use doc or sentence")
+        raise RhetoricError(f"unknown level '{level}'; use {', '.join(LEVELS)}")
     if fmt == "jsonl" and out == "-":
         return _write_jsonl_handle(source(), sys.stdout)
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet, "sqlite": _write_sqlite}[fmt]
@@ -179,6 +187,22 @@ def sentence_rows(analysis: Analysis) -> Iterator[dict]:
         yield row
 
 
+def check_rows(analysis: Analysis) -> Iterator[dict]:
+    """One row per reality check of one analysis, with the figure it checks (our columns, without metadata)."""
+    quantities = analysis.quantities
+    date = (analysis.date or {}).get("value")
+    for index, c in enumerate(analysis.checks):
+        q = quantities[c.quantity] if 0 <= c.quantity < len(quantities) else None
+        yield {
+            "id": analysis.id, "date": date, "check": index, "quantity": c.quantity,
+            "figure": q.text if q else None, "claimed": c.claimed, "unit": q.unit if q else None,
+            "period": c.period, "base_period": q.base_period if q else None, "modality": q.modality if q else None,
+            "speaker": q.speaker if q else None, "concept": q.concept if q else None, "series": c.series,
+            "actual": c.actual, "relative_error": c.relative_error, "verdict": c.verdict, "source": c.source,
+            "note": c.note,
+        }
+
+
 def _meta_types(source: Source) -> dict[str, str]:
     """Metadata key -> ``int``, ``float``, ``bool`` or ``str``, in first-seen order (first pass)."""
     kinds: dict[str, set] = {}
@@ -243,12 +267,12 @@ def _rows(source: Source, level: str, meta_types: dict, names: dict) -> Iterator
         if level == "doc":
             yield {**doc_row(analysis), **extra, "analysis": analysis}
         else:
-            for row in sentence_rows(analysis):
+            for row in (sentence_rows(analysis) if level == "sentence" else check_rows(analysis)):
                 yield {**row, **extra}
 
 
 def _write_csv(source: Source, path: str, level: str) -> int:
-    ours = DOC_COLUMNS if level == "doc" else SENTENCE_COLUMNS
+    ours = LEVEL_COLUMNS[level]
     meta_types = {key: "raw" for key in _meta_types(source)}
     names = _meta_names(meta_types, ours)
     columns = list(ours) + list(names.values())
@@ -278,7 +302,7 @@ def _write_parquet(source: Source, path: str, level: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ours = DOC_COLUMNS if level == "doc" else SENTENCE_COLUMNS
+    ours = LEVEL_COLUMNS[level]
     meta_types = _meta_types(source)
     names = _meta_names(meta_types, ours)
     fields = []

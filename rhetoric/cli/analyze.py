@@ -10,6 +10,8 @@ from ..knowledge.actors import use_actor_files
 from ..knowledge.indicators import load_tables
 from ..nlp.pipeline import check_model, load_pipeline
 from ..render.text import render_text
+from ..knowledge.countries import speaker_country
+from ..knowledge.dates import require_date
 
 
 @click.command("analyze")
@@ -30,10 +32,15 @@ from ..render.text import render_text
 @click.option("--actors", "actor_files", multiple=True, metavar="CSV",
               help="People to add to or override in the actors gazetteer (columns name, aliases, country, role, "
                    "from, to; office optional; repeatable).")
-@options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones (repeatable).")
+@options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones; its rows "
+                                "replace shipped rows with the same series, entity, counterpart and period (repeatable).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="The document's date (resolves 'this year', 'in the first half'); default: a dateline in the text.")
+@click.option("--country", default=None, metavar="NAME_OR_ISO",
+              help="The speaker's country, for 'our country' / 'our economy' (e.g. Russia or RUS).")
 def command(path: str, fmt: str, explain: bool, model: str | None, allow_blank: bool, doc_id: str | None,
             speaker: str | None, role: str | None, transcript: bool | None, actor_files: tuple[str, ...],
-            indicator_tables: tuple[str, ...]) -> None:
+            indicator_tables: tuple[str, ...], date: str | None, country: str | None) -> None:
     """Analyse one speech or article: voices, tone, figures, checks, the gap.
 
     FILE is a .txt, .md or .html file, or - for standard input.
@@ -46,15 +53,21 @@ def command(path: str, fmt: str, explain: bool, model: str | None, allow_blank: 
       rhetoric analyze address.txt --speaker "Xi Jinping" --role head_of_state
       rhetoric analyze speech.txt --indicators my_trade_table.csv
       rhetoric analyze briefing.txt --transcript --actors my_officials.csv
+      rhetoric analyze address.txt --date 2016-09-21 --country CHN
     """
     load_tables(indicator_tables)  # a bad table fails now, not after the pipeline has run
     use_actor_files(actor_files)  # likewise a bad actors file
     check_model(model, allow_blank)
+    if date:
+        require_date(date)  # a bad --date fails now too (exit 2)
+    if country:
+        speaker_country(None, country)
     nlp = load_pipeline(model)
     meta = {key: value for key, value in (("speaker", speaker), ("role", role)) if value}
     if transcript is not None:
         meta["transcript"] = transcript
-    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_tables))
+    analysis = analyze_path(path, nlp=nlp, doc_id=doc_id, meta=meta, indicators=list(indicator_tables),
+                            date=date, country=country)
     if analysis.meta.get("encoding_fallback"):
         click.echo(f"rhetoric: note: {path} is not UTF-8; read as {analysis.meta['encoding_fallback']}", err=True)
     if fmt == "json":

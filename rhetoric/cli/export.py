@@ -11,7 +11,7 @@ from ..batch.exports import LEVELS, export
 @click.option("--out", "-o", required=True, metavar="FILE",
               help="Output by extension: .jsonl, .csv, .parquet or .sqlite (- writes JSONL to stdout).")
 @click.option("--level", type=click.Choice(LEVELS), default="doc", show_default=True,
-              help="Rows of .csv/.parquet output: one per document or one per sentence.")
+              help="Rows of .csv/.parquet output: one per document, per sentence, or per reality check.")
 def command(source: str, out: str, level: str) -> None:
     """Convert the results of 'rhetoric batch' (a .sqlite store, .jsonl or .parquet) to another format.
 
@@ -22,8 +22,9 @@ def command(source: str, out: str, level: str) -> None:
     Examples:
       rhetoric export corpus.sqlite --out corpus.parquet
       rhetoric export corpus.sqlite --out sentences.csv --level sentence
+      rhetoric export corpus.sqlite --out checks.csv --level check
       rhetoric export results.jsonl --out results.sqlite
     """
     count = export(source, out, level)
     if out != "-":
-        click.echo(f"rhetoric export: {count} documents -> {out}", err=True)
+        click.echo(f"rhetoric export: {count} {'documents' if level == 'doc' else level + ' rows'} -> {out}", err=True)

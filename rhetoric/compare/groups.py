@@ -19,6 +19,7 @@ from ..errors import RhetoricError
 from . import stats
 from .defaults import DEFAULT_METRIC, LEVELS, METRICS, PERIODS
 from .logodds import TOP_TERMS, Term, distinctive_terms
+from ..reality.rollup import check_rollup
 
 # Fields read from the sentence first (what attribution found), then from the document
 # metadata (a whole document that is one person's statement).
@@ -74,6 +75,7 @@ class Comparison:
     terms: dict = field(default_factory=dict)
     dropped_sentences: int = 0
     notes: list = field(default_factory=list)
+    checks: list = field(default_factory=list)  # reality checks per group (rhetoric.reality.rollup.CheckRow)
     resamples: int = stats.BOOTSTRAP_RESAMPLES
     permutations: int = stats.PERMUTATIONS
 
@@ -222,6 +224,7 @@ def compare(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAU
     _check(by, metric, level, period)
     if correction not in stats.CORRECTIONS:
         raise RhetoricError(f"compare: unknown correction '{correction}'; choose {', '.join(stats.CORRECTIONS)}")
+    analyses = list(analyses)
     collected, dropped = collect(analyses, by, metric, period, where)
     names = sorted(collected, key=natural_key)
     values = {g: unit_values(collected[g], level) for g in names}
@@ -249,10 +252,20 @@ def compare(analyses: Iterable[Analysis], by: Sequence[str], metric: str = DEFAU
     else:
         for pair in result.pairs:
             pair.p_adjusted = pair.p
+    result.checks = [asdict(row) for row in check_rollup(analyses, lambda a, s: _check_key(a, s, by, period, where))]
     if terms:
         found = distinctive_terms({g: collected[g].texts for g in names}, top=terms)
         result.terms = {g: [asdict(t) for t in found.get(g, [])] for g in names}
     return result
+
+
+def _check_key(analysis: Analysis, sentence: Optional[Sentence], by: Sequence[str], period: Optional[str],
+               where: Optional[dict]) -> Optional[str]:
+    """The group of a figure: the ``--by`` values of the sentence it stands in (None: left out)."""
+    if where and not matches(analysis, sentence, where, period):
+        return None
+    parts = [field_value(analysis, sentence, name, period) for name in by]
+    return None if None in parts else KEY_SEPARATOR.join(parts)
 
 
 def method_notes(group_sizes: list, pair_sizes: list, resamples: int, permutations: int) -> list[str]:

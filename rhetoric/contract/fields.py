@@ -118,7 +118,9 @@ UNDERSTATED = "understated"
 TARGET_MET = "target_met"
 TARGET_MISSED = "target_missed"
 UNVERIFIABLE = "unverifiable"
-CHECK_VERDICTS = (CONSISTENT, OVERSTATED, UNDERSTATED, TARGET_MET, TARGET_MISSED, UNVERIFIABLE)
+# claimed and actual differ more than 100 times either way: the units differ (schema version 2)
+UNIT_MISMATCH = "unit_mismatch"
+CHECK_VERDICTS = (CONSISTENT, OVERSTATED, UNDERSTATED, TARGET_MET, TARGET_MISSED, UNVERIFIABLE, UNIT_MISMATCH)
 
 # ``summary.gap.verdict``: official framing against the linked indicators (rhetoric.reality.gap).
 ALIGNED = "aligned"
@@ -129,4 +131,4 @@ GAP_VERDICTS = (ALIGNED, OUTRUNS, UNDERSTATES, UNKNOWN)
 
 # Which verdicts are good news and which say nothing (the colour of a verdict label).
 GOOD_VERDICTS = frozenset({ALIGNED, CONSISTENT, TARGET_MET})
-NEUTRAL_VERDICTS = frozenset({UNKNOWN, UNVERIFIABLE, ""})
+NEUTRAL_VERDICTS = frozenset({UNKNOWN, UNVERIFIABLE, UNIT_MISMATCH, ""})

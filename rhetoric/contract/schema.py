@@ -108,6 +108,7 @@ class Quantity:
     speaker: Optional[str] = None
     entities: list = field(default_factory=list)
     size: Optional[float] = None
+    base_period: Optional[str] = None  # the comparison base of a change ("up 10% compared with 2017")
 
 
 @dataclass
@@ -157,6 +158,7 @@ class Analysis:
     id: str
     text: str
     meta: dict = field(default_factory=dict)
+    date: Optional[dict] = None  # {"value": "2023-09-20", "from": "metadata|dateline|html|option"}
     sentences: list = field(default_factory=list)
     quotes: list = field(default_factory=list)
     quantities: list = field(default_factory=list)
@@ -195,7 +197,7 @@ class Analysis:
 
     def _top(self, include_text: bool) -> dict:
         """The contract's top-level keys, in order, with the values as they are."""
-        out: dict[str, Any] = {"schema": SCHEMA, "id": self.id, "meta": self.meta}
+        out: dict[str, Any] = {"schema": SCHEMA, "id": self.id, "meta": self.meta, "date": self.date}
         if include_text:
             out["text"] = self.text
         for name in ("sentences", "quotes", "quantities", "checks", "references", "summary"):
@@ -252,7 +254,7 @@ def analysis_from_dict(data: dict, text: str = "") -> Analysis:
         return Sentence(**d)
 
     return Analysis(
-        id=data.get("id", ""), text=data.get("text", text), meta=data.get("meta") or {},
+        id=data.get("id", ""), text=data.get("text", text), meta=data.get("meta") or {}, date=data.get("date"),
         sentences=[sentence(s) for s in data.get("sentences", [])],
         quotes=[quote(q) for q in data.get("quotes", [])],
         quantities=[Quantity(**q) for q in data.get("quantities", [])],

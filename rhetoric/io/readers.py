@@ -17,6 +17,7 @@ from typing import Optional
 
 from ..errors import RhetoricError
 from .formats import HTML_SUFFIXES, TEXT_SUFFIXES
+from ..knowledge.dates import HTML_DATE_KEY
 
 # Offsets of invalid UTF-8 bytes named in the note on a damaged file.
 SHOWN_OFFSETS = 5
@@ -111,6 +112,18 @@ def html_to_text(html: str, name: str) -> str:
     return "\n\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
+def html_date(html: str) -> Optional[str]:
+    """The publication date an HTML page declares (meta tags, JSON-LD, visible dates), via trafilatura;
+    None when it has none. Only the page's markup is read: nothing is fetched."""
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(html)
+    except Exception:  # a page trafilatura cannot parse for metadata still has its text read below
+        return None
+    return found.date if found is not None and found.date else None
+
+
 def document_from_bytes(data: bytes, name: str, doc_id: Optional[str] = None,
                         meta: Optional[dict] = None, html: Optional[bool] = None) -> Document:
     """A :class:`Document` from raw bytes; ``html`` None means guess from the name and content."""
@@ -122,6 +135,9 @@ def document_from_bytes(data: bytes, name: str, doc_id: Optional[str] = None,
         suffix = Path(name).suffix.lower()
         html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
     if html:
+        page_date = html_date(text)
+        if page_date and "date" not in meta:
+            meta[HTML_DATE_KEY] = page_date  # the page's own date (see rhetoric.knowledge.dates)
         text = html_to_text(text, name)
     if not text.strip():
         raise RhetoricError(f"{name}: the file is empty")

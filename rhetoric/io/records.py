@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
+
 from ..errors import RhetoricError
 from .csvsafe import csv_rows, loose_fields
 from .formats import CSV_SUFFIXES, DOCUMENT_SUFFIXES, JSONL_SUFFIXES
@@ -87,7 +88,7 @@ def _read_one(path: str, id_field: str, text_field: str, fmt: Optional[str]) -> 
 
 
 def record_format(path: Path) -> Optional[str]:
-    """``jsonl``, ``csv`` or ``tsv`` from the suffix; None for a single document file."""
+    """``jsonl``, ``csv`` or ``tsv`` from the suffix (under a ``.gz``); None for a single document file."""
     suffix = path.suffix.lower()
     if suffix == GZIP_SUFFIX and len(path.suffixes) > 1:
         return record_format(path.with_suffix(""))
@@ -251,6 +252,9 @@ def count_records(paths: Iterable[str], fmt: Optional[str] = None) -> Optional[i
             continue
         if kind in ("csv", "tsv"):
             return None  # quoted fields span lines: counting lines would mislead
-        with p.open("rb") as handle:
-            total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        try:
+            with p.open("rb") as handle:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        except (OSError, EOFError, zlib.error):
+            return None  # the reader reports the fault itself
     return total

@@ -23,7 +23,7 @@ from ..resources import corpus_path
 REQUIRED = ("series", "entity", "counterpart", "period", "value", "unit", "source")
 OPTIONAL = ("note", "verified")
 # Non-money units a table may use (money: any ISO 4217 code the quantity stage knows).
-PLAIN_UNITS = ("percent", "pp", "rank", "count")
+PLAIN_UNITS = ("percent", "pp", "rank", "count", "people")
 PERIOD = re.compile(r"^\d{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
 TRUE_WORDS = {"true", "yes", "1", "y"}
 FALSE_WORDS = {"false", "no", "0", "n", ""}
@@ -44,6 +44,10 @@ class Indicator:
     verified: bool = False
     file: str = ""
     line: int = 0
+    publisher: str = ""
+    code: str = ""
+    edition: str = ""
+    licence: str = ""
 
     @property
     def key(self) -> tuple:

@@ -20,13 +20,13 @@ from typing import Optional
 
 HERE = Path(__file__).resolve().parent
 _WORD = re.compile(r"[A-Za-z]+")
-# A number in digits: '1/2', '3½', '1,200.5', '1.99E-29', '2.998×10−8', '.5'. Each branch reads
+# A number in digits: '1/2', '3½', '1,200.5', '1,30,129' (Indian lakh/crore grouping), '1.99E-29', '2.998×10−8', '.5'. Each branch reads
 # the first character, which the leading class has consumed, through a lookbehind, so the
 # pattern starts with a character class (see ``Lexicon.digits_re``).
 DIGITS = (r"[\d½¼¾⅓⅔⅛.](?:"
           r"(?<=\d)(?<![\d/].)\d{0,2}[/⁄]\d{1,3}(?![\d/])"  # a fraction; not part of a date 1/2/2015
           r"|(?<=[½¼¾⅓⅔⅛])|(?<=\d)\d*[½¼¾⅓⅔⅛]"
-          r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?"
+          r"|(?<=\d)(?:\d?(?:,\d\d)+,\d{3}(?![\d,])|\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][-+]?\d+|\s?[×x]\s?10\^?[−-]?\d+)?"
           r"|(?<=\.)\d+)")
 FILES = ("numbers", "scales", "currencies", "units", "cues", "periods", "concepts")
 

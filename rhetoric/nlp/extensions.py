@@ -34,6 +34,9 @@ Input from the caller (``Doc.user_data``, plain data, set before the pipes run)
                     ``title``, ``transcript`` true/false to force or forbid transcript reading):
                     the context attribution needs for dated roles. Set it with
                     :func:`set_doc_meta`.
+    ``"rhetoric_date"``  (:data:`DATE_KEY`) the document's date as 'YYYY-MM-DD' (or 'YYYY-MM',
+                    'YYYY'): resolves "this year", "in the first half" (rhetoric.knowledge.dates).
+                    Set it with :func:`set_doc_date`.
 """
 from __future__ import annotations
 
@@ -56,6 +59,7 @@ SPAN_EXTENSIONS["cues"] = None
 # ``Doc.user_data`` keys: the caller's per-document speaker, and caches the stages share.
 SPEAKER_KEY = "rhetoric_speaker"
 META_KEY = "rhetoric_meta"
+DATE_KEY = "rhetoric_date"
 TEXT_KEY = "rhetoric_text"
 ENTS_KEY = "rhetoric_ents"
 ENT_STARTS_KEY = "rhetoric_ent_starts"
@@ -104,6 +108,17 @@ def set_doc_meta(doc: Doc, meta: Optional[dict]) -> Doc:
 def doc_meta(doc: Doc) -> dict:
     """The metadata set by :func:`set_doc_meta`, or an empty dict."""
     return doc.user_data.get(META_KEY) or {}
+
+
+def set_doc_date(doc: Doc, value: Optional[str]) -> Doc:
+    """Give the stages the document's date (see :data:`DATE_KEY`); None when it has none."""
+    doc.user_data[DATE_KEY] = value
+    return doc
+
+
+def doc_date(doc: Doc) -> Optional[str]:
+    """The date set by :func:`set_doc_date`, or None."""
+    return doc.user_data.get(DATE_KEY)
 
 
 def doc_text(doc: Doc) -> str:

@@ -8,18 +8,25 @@ rows too, so the seed's "$30.6 billion in the first half of 2015" can judge a 20
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
-from ..contract.fields import CONSISTENT, OVERSTATED, TARGET_MET, TARGET_MISSED, UNDERSTATED, UNVERIFIABLE
+from ..contract.fields import (CONSISTENT, OVERSTATED, TARGET_MET, TARGET_MISSED, UNDERSTATED, UNIT_MISMATCH,
+                               UNVERIFIABLE)
 from ..contract.schema import Check, Quantity
-from ..knowledge.lexicon import canonical_concept
+from ..knowledge.lexicon import canonical_concept, load_lexicon
+from ..knowledge import catalogue
+from ..knowledge.countries import iso3_of
 from ..knowledge.indicators import Indicator
 
 # Closer than this (relative) is consistent: the two customs services in the shipped table
 # differ by up to ~8% on the same year (2014: 88.4 vs 95.4; 2010: 59.34 vs 55.45), so a
 # claim within 10% of a source agrees with the data as well as the sources agree with each other.
 CONSISTENT_TOLERANCE = 0.10
+# Rates (growth, inflation, shares) are quoted rounded to the point or half point: half a
+# percentage point either way is consistent whatever the relative difference.
+RATE_TOLERANCE_PP = 0.5
 # A stated movement ("fell 29%") within this many percentage points of the indicators' own
 # change is consistent (half the 10% level tolerance's typical effect on a year-on-year rate).
 MOVEMENT_TOLERANCE_PP = 5.0
@@ -27,6 +34,14 @@ MOVEMENT_TOLERANCE_PP = 5.0
 PARTS_PER_YEAR = {"H": 2, "Q": 4}
 LEVEL_CHANGES = ("=", "~", ">", "<")
 CHECKED_KINDS = ("amount", "percent", "rank")
+GROWTH = "economic growth"
+PEOPLE = "people"  # population counts: kind count, unit people
+# Series that are themselves rates: "inflation fell to 4%" states the rate's level.
+RATE_CONCEPTS = (GROWTH, "inflation", "inflation (gdp deflator)")
+# A claim more than this many times the indicator (or less than its inverse) measures
+# something else: a scale or unit was misread ("$146.88 bln" read as 146.88 dollars), so
+# the check says unit_mismatch and the gap leaves it out rather than judging it.
+UNIT_MISMATCH_RATIO = 100.0
 
 
 @dataclass
@@ -52,87 +67,89 @@ def text_indicators(quantities: list[Quantity]) -> list[tuple[int, Indicator]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def entity_code(name: str) -> str:
+    """A table's or a text's entity as its ISO3 code ('Russia' -> 'RUS'); a name no table of
+    countries knows stays as written, so user tables about any place still link."""
+    return iso3_of(name) or name
+
+
 def links(q: Quantity, rows: list[Indicator], same_unit: bool = True,
-          doc_entities: Optional[set] = None) -> list[Indicator]:
+          doc_entities: Optional[set] = None, concept: Optional[str] = None) -> list[Indicator]:
     """Rows measuring the same concept, in the same unit (unless not ``same_unit``), about the quantity's entities.
 
     A figure whose sentence names no entity is taken to be about the document's entities
     (``doc_entities``), so "trade fell 5%" in a text about two other countries links to nothing.
+    Entities compare as ISO3 codes ("Russia" = "Russian Federation" = "RUS").
     """
-    return list(_linking(q, rows, same_unit, doc_entities))
-
-
-def _linking(q: Quantity, rows: Iterable[Indicator], same_unit: bool = True,
-             doc_entities: Optional[set] = None) -> Iterator[Indicator]:
-    """:func:`links` one row at a time, so asking whether there is any stops at the first."""
-    concept = canonical_concept(q.concept)
-    entities = set(q.entities or []) or set(doc_entities or [])
+    concept = concept or canonical_concept(q.concept)
+    entities = {entity_code(e) for e in (set(q.entities or []) or set(doc_entities or []))}
+    out = []
     for row in rows:
         if canonical_concept(row.series) != concept or (same_unit and row.unit != (q.unit or "")):
             continue
         # a row about named entities needs a text that names them: without any, no link
-        if row.entity and row.entity not in entities:
+        if row.entity and entity_code(row.entity) not in entities:
             continue
-        if row.counterpart and row.counterpart not in entities:
+        if row.counterpart and entity_code(row.counterpart) not in entities:
             continue
-        yield row
+        out.append(row)
+    return out
 
 
-class StatedByConcept(dict):
-    """The document's own stated rows, ``(index, row)`` grouped by canonical concept."""
-
-    @classmethod
-    def of(cls, stated: list[tuple[int, Indicator]]) -> "StatedByConcept":
-        groups = cls()
-        for index, row in stated:
-            groups.setdefault(canonical_concept(row.series), []).append((index, row))
-        return groups
-
-
-def known_concepts(rows: list[Indicator], stated) -> set:
-    """The canonical concepts any table row or stated row measures."""
-    pairs = [pair for group in stated.values() for pair in group] if isinstance(stated, dict) else stated
-    return {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in pairs}
+def series_concept(q: Quantity) -> Optional[str]:
+    """The concept a figure is checked as: a percent rise of GDP is the growth rate
+    ("the economy grew 7%"), and a rise or fall of a rate is that rate's new level."""
+    concept = canonical_concept(q.concept)
+    if concept == "gdp" and q.kind == "percent":
+        return GROWTH
+    return concept
 
 
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None,
-                   known: Optional[set] = None) -> Optional[Outcome]:
-    """The check of one quantity, or None when it measures nothing any table knows.
-
-    ``known`` (:func:`known_concepts`) and ``stated`` grouped by concept
-    (:class:`StatedByConcept`) may be computed once per document by the caller: a
-    figure-dense document has as many stated rows as figures.
-    """
-    if not q.concept or q.kind not in CHECKED_KINDS:
+                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None) -> Optional[Outcome]:
+    """The check of one quantity, or None when it measures nothing any table knows."""
+    if not q.concept or (q.kind not in CHECKED_KINDS and q.unit != PEOPLE):
         return None
-    concept = canonical_concept(q.concept)
-    if known is None:
-        known = known_concepts(rows, stated)
-    if isinstance(stated, StatedByConcept):
-        stated = stated.get(concept, [])
-    table = links(q, rows, doc_entities=doc_entities)
-    if canonical_concept(q.concept) not in known and q.modality != "target":
+    concept = series_concept(q)
+    own = [row for i, row in stated if i != index]
+    table = links(q, rows, doc_entities=doc_entities, concept=concept)
+    text = links(q, own, doc_entities=doc_entities, concept=concept)
+    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
+    known |= catalogue.concepts()
+    if concept not in known and q.modality != "target":
         return None
-    if q.change in ("up", "down"):  # a movement in percent is judged on the levels' change
+    if not _unit_fits(q, concept, rows):
+        return None  # "76 months", "number one": the series measures something else
+    rate = concept in RATE_CONCEPTS and q.kind == "percent"
+    if q.change in ("up", "down") and not rate:  # a movement in percent is judged on the levels' change
         if q.kind != "percent":
             return _unverifiable(index, q, "an absolute change; the tables hold levels")
-        return _movement(index, q, links(q, rows, same_unit=False, doc_entities=doc_entities))
-    # The document's own rows (all but this figure's) are listed only for a target; the
-    # other figures need to know whether there is one: with thousands of figures of one
-    # concept, listing them for each figure would take time in the square of their number.
-    if not table and next(_linking(q, (row for i, row in stated if i != index), doc_entities=doc_entities), None) is None:
+        return _movement(index, q, links(q, rows, same_unit=False, doc_entities=doc_entities, concept=concept))
+    if not table and not text:
         return _unverifiable(index, q, "no indicator for this concept, unit and entities")
     if not q.period:
         return _unverifiable(index, q, "the figure has no period to look up")
     if q.modality == "target":
-        return _target(index, q, table, links(q, [row for i, row in stated if i != index], doc_entities=doc_entities))
-    if q.modality == "forecast":
-        return _unverifiable(index, q, "a forecast; compare it once the period is over")
+        return _target(index, q, table, text)
     full = [r for r in table if r.period == q.period]
     if not full:
-        return _unverifiable(index, q, f"no indicator value for {q.period}")
-    return _level(index, q, full)
+        return _unverifiable(index, q, _missing(q.period, table))
+    outcome = _level(index, q, full)
+    if q.modality == "forecast" and outcome.check.verdict != UNIT_MISMATCH:
+        outcome.check.note = "; ".join(x for x in ("a forecast, held against the outcome", outcome.check.note) if x)
+    return outcome
+
+
+def _missing(period: str, table: list[Indicator]) -> str:
+    """Why no row matches ``period``: a partial period or an interval against yearly rows is
+    not annualised (no silent pro-rating), a period outside the table is not there yet."""
+    periods = {r.period for r in table}
+    if "/" in period:
+        return f"an interval ({period}); the tables hold single periods"
+    if len(period) > 4 and periods and all(len(p) == 4 for p in periods):
+        return f"a partial period ({period}); the linked tables hold full years only"
+    return f"no indicator value for {period}"
 
 
 def _claimed(q: Quantity) -> float:
@@ -164,11 +181,15 @@ def _level(index: int, q: Quantity, full: list[Indicator]) -> Outcome:
         high = float("inf")
     elif q.change == "<":
         low = float("-inf")
-    if low * (1 - CONSISTENT_TOLERANCE) <= actual <= high * (1 + CONSISTENT_TOLERANCE):
+    # a rate is also consistent within RATE_TOLERANCE_PP points ("about 5%" for 5.4%), as 10% of 2% is no margin
+    slack = RATE_TOLERANCE_PP if row.unit == "percent" else 0.0
+    if min(low * (1 - CONSISTENT_TOLERANCE), low - slack) <= actual <= max(high * (1 + CONSISTENT_TOLERANCE), high + slack):
         verdict = CONSISTENT
     else:
         verdict = OVERSTATED if claimed > actual else UNDERSTATED
     note = ("unverified source" if not row.verified else "") + _others(row, full)
+    if unit_mismatch(claimed, actual):
+        return _mismatch(index, q, row, claimed)
     return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=actual,
                          relative_error=_relative(claimed, actual), verdict=verdict, source=row.source,
                          note=note.strip("; ") or None), row)
@@ -189,6 +210,8 @@ def _target(index: int, q: Quantity, table: list[Indicator], text: list[Indicato
         row = max(partial, key=lambda r: (r.period, r.file != "<document>"))
         actual = row.value * PARTS_PER_YEAR[row.period[5]]
         how = f"projected from {row.period} ({row.value:,.4g}) at the same pace"
+    if unit_mismatch(claimed, actual):
+        return _mismatch(index, q, row, claimed)
     verdict = TARGET_MET if actual >= claimed * (1 - CONSISTENT_TOLERANCE) else TARGET_MISSED
     note = "; ".join(x for x in (how, "unverified source" if not row.verified else "", _others(row, full).strip("; ")) if x)
     return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=actual,
@@ -219,7 +242,36 @@ def _movement(index: int, q: Quantity, table: list[Indicator]) -> Outcome:
     return _unverifiable(index, q, f"no indicator pair for {previous} and {q.period}", claimed)
 
 
+def unit_mismatch(claimed: float, actual: float) -> bool:
+    """True when claim and indicator differ by more than ``UNIT_MISMATCH_RATIO`` times either way."""
+    if not claimed or not actual or (claimed > 0) != (actual > 0):
+        return False
+    ratio = abs(claimed / actual)
+    return ratio > UNIT_MISMATCH_RATIO or ratio < 1 / UNIT_MISMATCH_RATIO
+
+
+def _mismatch(index: int, q: Quantity, row: Indicator, claimed: float) -> Outcome:
+    """A claim too far from its row to be the same measure: reported, never judged (no row for the gap)."""
+    return Outcome(Check(quantity=index, series=row.series, period=q.period, claimed=claimed, actual=row.value,
+                         relative_error=None, verdict=UNIT_MISMATCH, source=row.source,
+                         note=f"claim and indicator differ more than {UNIT_MISMATCH_RATIO:g} times: "
+                              "a scale or unit was misread; not judged"))
+
+
+def _unit_fits(q: Quantity, concept: str, rows: list[Indicator]) -> bool:
+    """Whether a figure's unit is one a catalogue series of its concept could hold (a percent
+    movement of a level fits too: "the population grew 2%"). Concepts of the hand-sourced or
+    the user's tables are not restricted: their checks say which unit they lack."""
+    hand = any(canonical_concept(r.series) == concept and not r.file.startswith(catalogue.FILE_PREFIX) for r in rows)
+    if concept not in catalogue.concepts() or hand:
+        return True
+    units = catalogue.units(concept)
+    if q.kind == "percent" and q.change in ("up", "down"):
+        return True
+    return (q.unit or "") in units or (catalogue.ANY_CURRENCY in units and (q.unit or "") in load_lexicon().iso_codes)
+
+
 def _unverifiable(index: int, q: Quantity, why: str, claimed: Optional[float] = None) -> Outcome:
-    return Outcome(Check(quantity=index, series=canonical_concept(q.concept), period=q.period,
+    return Outcome(Check(quantity=index, series=series_concept(q), period=q.period,
                          claimed=claimed if claimed is not None else _claimed(q), actual=None,
                          relative_error=None, verdict=UNVERIFIABLE, source=None, note=why))

@@ -13,7 +13,8 @@ from .report import charts
 FORMATS = ("table", "csv", "json")  # also listed by the CLI's --format, which must not import this module
 CSV_COLUMNS = ("section", "metric", "level", "group", "other", "documents", "sentences", "n", "mean", "ci_low",
                "ci_high", "difference", "cliffs_delta", "cohens_d", "p", "p_adjusted", "term", "count",
-               "log_odds", "z", "period", "value", "change")
+               "log_odds", "z", "period", "value", "change", "figures", "linked", "with_value", "unverifiable",
+               "unit_mismatch", "share_consistent", "verdicts")
 
 
 def _f(value: object, width: int = 7) -> str:
@@ -60,6 +61,19 @@ def format_table(result: Result) -> str:
             for name, p in zip(label, c.pairs):
                 out.append(f"{name.ljust(lw)}  {_f(p.difference)} {_ci(p.ci_low, p.ci_high)} {_f(p.cliffs_delta)} "
                            f"{_f(p.cohens_d)} {_pv(p.p)} {_pv(p.p_adjusted)}")
+        if any(row["linked"] for row in c.checks):
+            out.append("")
+            out.append("reality checks (figures linked to an indicator; with a value; verdicts; share consistent "
+                       "of those judged)")
+            gw = max(len("group"), *(len(r["group"]) for r in c.checks))
+            out.append(f"{'group'.ljust(gw)}  {'docs':>5} {'figs':>5} {'linked':>6} {'valued':>6} {'unver.':>6} "
+                       f"{'mism.':>5} {'consist.':>8}  verdicts; why unverifiable")
+            for r in c.checks:
+                verdicts = ", ".join(f"{k} {v}" for k, v in sorted(r["verdicts"].items()))
+                why = ("; " + "; ".join(r["reasons"])) if r["reasons"] else ""
+                out.append(f"{r['group'].ljust(gw)}  {r['documents']:>5} {r['figures']:>5} {r['linked']:>6} "
+                           f"{r['with_value']:>6} {r['unverifiable']:>6} {r['unit_mismatch']:>5} "
+                           f"{_f(r['share_consistent'], 8)}  {verdicts}{why}")
         if any(c.terms.values()):
             out.append("")
             out.append("distinctive terms (weighted log-odds with informative Dirichlet prior; z-scores)")
@@ -92,6 +106,11 @@ def csv_rows(result: Result) -> list[dict]:
         rows += [dict(base, section="group", **asdict(g)) for g in c.groups]
         rows += [dict(base, section="pair", **asdict(p)) for p in c.pairs]
         rows += [dict(base, section="term", group=g, **t) for g, ts in c.terms.items() for t in ts]
+        rows += [dict(base, section="checks", group=r["group"], documents=r["documents"], figures=r["figures"],
+                      linked=r["linked"], with_value=r["with_value"], unverifiable=r["unverifiable"],
+                      unit_mismatch=r["unit_mismatch"], share_consistent=r["share_consistent"],
+                      verdicts="; ".join(f"{k}={v}" for k, v in sorted(r["verdicts"].items())))
+                 for r in c.checks if r["linked"]]
     a = result.alignment
     if a:
         for r in a.rows:

@@ -128,6 +128,11 @@ def checks_section(analysis: Analysis) -> list[str]:
                  "-" if c.relative_error is None else f"{100 * c.relative_error:+.0f}%", c.verdict,
                  _clip(c.source or "-", 30)] for c in checks]
         out += table(["fig", "series", "period", "claimed", "actual", "error", "verdict", "source"], rows)
+    reasons: dict = {}
+    for c in analysis.checks:
+        if c.verdict == "unverifiable":
+            reasons.setdefault(c.note or "no reason given", []).append(str(c.quantity))
+    out += [f"  unverifiable (figures {', '.join(figs)}): {why}" for why, figs in reasons.items()]
     gap = analysis.summary.get("gap")
     if gap:
         out += ["", f"Gap: {gap.get('verdict')}"]
@@ -197,6 +202,8 @@ def render_text(analysis: Analysis, explain: bool = False) -> str:
     n_boiler = sum(s.voice == BOILERPLATE for s in analysis.sentences)
     header = [f"{analysis.id or 'document'}: {len(analysis.sentences)} sentences "
               f"({n_boiler} {BOILERPLATE}), {len(analysis.quotes)} quotes, {len(analysis.quantities)} figures"]
+    if analysis.date:
+        header.append(f"date: {analysis.date['value']} (from {analysis.date['from']})")
     if analysis.meta.get("encoding_fallback"):
         header.append(f"note: not UTF-8; read as {analysis.meta['encoding_fallback']}")
     sections = [header, voices_section(analysis), quotes_section(analysis),

@@ -19,7 +19,7 @@ from ...knowledge.lexicon import Lexicon, lexicon_files, load_lexicon
 from ...knowledge.lexicon import compiled as _re
 from ..extensions import doc_ents, doc_text, ensure_doc_defaults, ents_within, register_extensions
 from ..stagedata import save_files, saved_folder
-from . import context
+from . import context, forms, periods
 from .extract import Found, find_quantities
 from .rules import HERE as RULES_DIR
 from .rules import RULES_FILE, Rules, load_rules
@@ -33,7 +33,7 @@ DIGIT = re.compile(r"\d")
 
 @Language.factory("rhetoric_quantities", default_config={"skip_kinds": list(SKIP_KINDS)},
                   requires=["doc.sents", "token.dep", "token.head", "token.lemma", "doc.ents",
-                            "span._.kind", "span._.speaker", "doc._.quotes"],
+                            "span._.kind", "span._.voice", "span._.speaker", "doc._.quotes"],
                   assigns=["doc._.quantities"])
 def make_quantities(nlp: Language, name: str, skip_kinds: list) -> "QuantityExtractor":
     """Factory for ``nlp.add_pipe("rhetoric_quantities")``, after attribution."""
@@ -67,6 +67,10 @@ class QuantityExtractor:
         ensure_doc_defaults(doc)
         found = self.find(doc)
         self.set_annotations(doc, found)
+        # What needs every figure of the document: forms spanning figures (from-to, carried
+        # currencies, concepts re-read per sentence), then periods against the document's date.
+        forms.apply(doc, self.lex)
+        periods.resolve(doc, self.lex)
         return doc
 
     def find(self, doc: Doc) -> list[tuple[Span, Found]]:

@@ -199,6 +199,8 @@ def modality_of(words_before: list[str], ancestors: list[str], lex: Optional[Lex
     window = words_before[-lex.cues["target_tokens_before"]:]
     joined = " ".join(window)
     target_words, target_phrases, forecast_words, forecast_phrases = _modality_cues(lex)
+    if _actual_last(joined, target_words | forecast_words, target_phrases + forecast_phrases, lex):
+        return "actual"  # "managed to boost trade to", "amounted to": an outcome, whatever came before
     # Order matters: a target noun or verb ("goal", "pledged") first, then a forecast cue, and
     # only then an infinitive ("to reach"), which "expected to reach" makes a forecast.
     if any(w in target_words for w in window) or any(a in target_words for a in ancestors):
@@ -208,6 +210,24 @@ def modality_of(words_before: list[str], ancestors: list[str], lex: Optional[Lex
     if any(_has(joined, cue) for cue in target_phrases):
         return "target"
     return "actual"
+
+
+_TO_OUTCOME = re.compile(r"\bto (?:reach|hit|stand at|total)$")
+
+
+def _actual_last(joined: str, words: set, phrases: list, lex: Lexicon) -> bool:
+    """True when an outcome cue ('reached', 'amounted to') is the last modality cue before the figure."""
+    cues = lex.cues["modality"]
+    found = [m.end() for cue in cues.get("actual", ()) if cue in joined for m in _phrase_re(cue).finditer(joined)]
+    if not found:
+        # "increased by 37% ... to reach $42 billion": the infinitive states the outcome of a past movement
+        moved = [m.end() for cue in cues.get("past_movements", ()) if cue in joined
+                 for m in _phrase_re(cue).finditer(joined)]
+        if moved and _TO_OUTCOME.search(joined[max(moved):]):
+            return True
+        return False
+    rest = joined[max(found):]
+    return not any(w in words for w in rest.split()) and not any(_has(rest, cue) for cue in phrases)
 
 
 @functools.lru_cache(maxsize=4)

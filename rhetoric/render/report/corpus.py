@@ -104,8 +104,22 @@ def comparison_section(results: dict[str, Comparison], field: str, level: str) -
         for g, ts in first.terms.items() if ts]
     ttab = ("<h3>Distinctive terms</h3>" + table([field, "words (weighted log-odds, informative Dirichlet prior)"],
                                                  term_rows)) if term_rows else ""
-    inner = (f'<div class="grid">{charts_html}</div>{gtab}<h3>Differences</h3>{note}{ptab}{ttab}')
+    inner = (f'<div class="grid">{charts_html}</div>{gtab}{_checks_table(field, first.checks)}'
+             f'<h3>Differences</h3>{note}{ptab}{ttab}')
     return section(f"By {field}", inner, ident=f"by-{css_name(field)}")
+
+
+def _checks_table(field: str, rows: list[dict]) -> str:
+    """Per group: figures linked to an indicator, checked against a value, not (and why), verdicts."""
+    if not any(r["linked"] for r in rows):
+        return ""
+    body = [(r["group"], r["documents"], r["figures"], r["linked"], r["with_value"], r["unverifiable"],
+             r["unit_mismatch"], r["share_consistent"],
+             ", ".join(f"{k} {v}" for k, v in sorted(r["verdicts"].items())), "; ".join(r["reasons"]))
+            for r in rows if r["linked"]]
+    return "<h3>Reality checks</h3>" + table(
+        [field, "documents", "figures", "linked", "with a value", "unverifiable", "unit mismatch",
+         "share consistent", "verdicts", "why unverifiable"], body)
 
 
 def time_section(timeline: dict, period: str) -> Optional[str]:
@@ -151,11 +165,11 @@ def documents_section(analyses: list[Analysis]) -> str:
         gap = a.summary.get("gap") or {}
         rows.append((a.id, a.meta.get("date"), a.meta.get("outlet"), a.meta.get("speaker"), len(ss),
                      *(mean([getattr(s, m) for s in ss], digits=None) for m in MEAN_SCORES),
-                     len(a.quantities), gap.get("verdict")))
+                     len(a.quantities), sum(c.actual is not None for c in a.checks), gap.get("verdict")))
     more = (f'<p class="note">First {DOCUMENT_ROWS} of {len(analyses)} documents.</p>'
             if len(analyses) > DOCUMENT_ROWS else "")
     return section("Documents", table(["id", "date", "outlet", "speaker", "sentences", *MEAN_SCORES,
-                                       "figures", "gap verdict"], rows) + more, ident="documents")
+                                       "figures", "checked", "gap verdict"], rows) + more, ident="documents")
 
 
 def corpus_report(analyses: list[Analysis], computed: CorpusStats, by: Sequence[str] = DEFAULT_BY,
