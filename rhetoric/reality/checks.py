@@ -106,17 +106,42 @@ def series_concept(q: Quantity) -> Optional[str]:
     return concept
 
 
+class StatedByConcept(dict):
+    """The document's own rows (:func:`text_indicators`) grouped by concept, built once per
+    document: a figure-dense document has as many stated rows as figures, so searching all of
+    them for every figure would take time in the square of their number."""
+
+    @classmethod
+    def of(cls, stated: list[tuple[int, Indicator]]) -> "StatedByConcept":
+        grouped = cls()
+        for i, row in stated:
+            grouped.setdefault(canonical_concept(row.series), []).append((i, row))
+        return grouped
+
+
+def known_concepts(rows: list[Indicator], stated: list[tuple[int, Indicator]]) -> set:
+    """Every concept a table, the catalogue or the document's own rows can check."""
+    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
+    return known | catalogue.concepts()
+
+
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None) -> Optional[Outcome]:
-    """The check of one quantity, or None when it measures nothing any table knows."""
+                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None,
+                   known: Optional[set] = None) -> Optional[Outcome]:
+    """The check of one quantity, or None when it measures nothing any table knows.
+
+    ``stated`` grouped by concept (:class:`StatedByConcept`) and ``known``
+    (:func:`known_concepts`) may be computed once per document by the caller."""
     if not q.concept or (q.kind not in CHECKED_KINDS and q.unit != PEOPLE):
         return None
     concept = series_concept(q)
-    own = [row for i, row in stated if i != index]
+    if known is None:
+        known = known_concepts(rows, [p for group in stated.values() for p in group]
+                               if isinstance(stated, StatedByConcept) else stated)
+    same = stated.get(concept, []) if isinstance(stated, StatedByConcept) else stated
+    own = [row for i, row in same if i != index]
     table = links(q, rows, doc_entities=doc_entities, concept=concept)
     text = links(q, own, doc_entities=doc_entities, concept=concept)
-    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
-    known |= catalogue.concepts()
     if concept not in known and q.modality != "target":
         return None
     if not _unit_fits(q, concept, rows):
