@@ -139,3 +139,10 @@ def test_a_paragraphs_period_carries_to_undated_figures(nlp):
     qs = figures(nlp, "In January-April, exports were $40 billion. Imports were $30 billion.\n\n"
                       "Officials met.", "2019-05-20")
     assert [q.period for q in qs] == ["2019-01/2019-04", "2019-01/2019-04"]
+
+
+def test_a_half_written_across_a_line_break_resolves(nlp):
+    text = "Our exports grew 6 percent in the first\nhalf of this year, the minister said."
+    analysis = analyze_text(text, "t", {"date": "2019-10-02"}, nlp=nlp)
+    [q] = [q for q in analysis.quantities if q.unit == "percent"]
+    assert q.period == "2019-H1"

@@ -131,8 +131,10 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
     if year is None:
         return out
     for m in p["part"].finditer(text):
-        part = load_lexicon().periods["halves"].get(m.group("part").lower()) or \
-            load_lexicon().periods["quarters"].get(m.group("part").lower())
+        written = " ".join(m.group("part").lower().split())  # "first\nhalf": the pattern allows any spaces
+        part = load_lexicon().periods["halves"].get(written) or load_lexicon().periods["quarters"].get(written)
+        if part is None:
+            continue
         which = (m.group("which") or "").lower()
         first = (int(part[1]) - 1) * (6 if part[0] == "H" else 3) + 1
         y = year - 1 if which.startswith("last") else year + 1 if which.startswith("next") else \
