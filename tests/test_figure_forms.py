@@ -138,3 +138,16 @@ def test_a_share_of_gdp_is_not_growth_and_a_new_subject_takes_no_concept(nlp):
     assert canonical_concept(qs[0].concept) == "share of gdp"
     qs = nlp("While growth in 2014 was 2 per cent, steel output increased to 9 per cent.")._.quantities
     assert canonical_concept(qs[0].concept) == "economic growth" and qs[1].concept is None
+
+
+@pytest.mark.parametrize("text", [
+    "Exports rose 4 percent in the second\nhalf of 2018.",
+    "Exports rose 4 percent in the third\nquarter of 2018.",
+    "Prices climbed 30 percent or\nmore in the spring.",
+])
+def test_phrases_broken_across_lines_are_read(nlp, text):
+    # The lexicon's phrases match across any whitespace; reading them must not depend on it.
+    from rhetoric.api import analyze_text
+
+    analysis = analyze_text(text, "t", {"date": "2019-03-01"}, nlp=nlp)
+    assert [q.unit for q in analysis.quantities] == ["percent"]

@@ -38,6 +38,12 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+def phrase_key(text: str) -> str:
+    """A matched phrase as the lexicon writes it: lower case, single spaces. The patterns built by
+    :func:`_alternation` let any whitespace stand between words ("second\\nhalf", "or  more")."""
+    return " ".join(text.lower().split())
+
+
 def _alternation(words, flags_word: bool = True) -> str:
     """A regex alternation of ``words``, longest first, each escaped (spaces match any whitespace)."""
     parts = sorted(set(words), key=len, reverse=True)

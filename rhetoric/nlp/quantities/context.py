@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Optional
 
-from ...knowledge.lexicon import Lexicon, _alternation, leading_words, load_lexicon, matches_at_words
+from ...knowledge.lexicon import Lexicon, _alternation, leading_words, load_lexicon, matches_at_words, phrase_key
 from ...knowledge.lexicon import compiled as _re
 
 # A period or concept more than this many characters away from a figure is about something
@@ -53,9 +53,9 @@ def periods_in(text: str, lex: Optional[Lexicon] = None) -> list[tuple[int, int,
         if not low_year <= int(year) <= high_year:
             continue
         if g["half"] or g["half2"]:
-            label = f"{year}-{lex.periods['halves'][(g['half'] or g['half2']).lower()]}"
+            label = f"{year}-{lex.periods['halves'][phrase_key(g['half'] or g['half2'])]}"
         elif g["quarter"] or g["quarter2"]:
-            label = f"{year}-{lex.periods['quarters'][(g['quarter'] or g['quarter2']).lower()]}"
+            label = f"{year}-{lex.periods['quarters'][phrase_key(g['quarter'] or g['quarter2'])]}"
         elif g["month"]:
             label = f"{year}-{lex.months[g['month'].lower()]:02d}"
         else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional
 
-from ...knowledge.lexicon import Lexicon, load_lexicon
+from ...knowledge.lexicon import Lexicon, load_lexicon, phrase_key
 from ...knowledge.lexicon import compiled as _re
 from .exclusions import bare_year, name_before, not_a_quantity, scale_letter_counts
 from .numbers import Found, number_value, times
@@ -92,7 +92,7 @@ def _read_number(text: str, m: re.Match, lex: Lexicon, rules: Rules, nouns: Opti
             break
         word, abbr = scale.group("word"), scale.group("abbr")
         if word:
-            factor = lex.scale_values[word.lower()]
+            factor = lex.scale_values[phrase_key(word)]
         elif abbr in rules.currency_only_scales and not currency \
                 and not scale_letter_counts(abbr, text[scale.end():], rules) \
                 and not rules.money_before.search(text[max(0, start - 25):start]):

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from ...contract.fields import BOILERPLATE
 from ...contract.schema import Quantity
 from ...knowledge.countries import iso3_of
-from ...knowledge.lexicon import Lexicon, canonical_concept, load_lexicon
+from ...knowledge.lexicon import Lexicon, canonical_concept, load_lexicon, phrase_key
 from ..extensions import doc_text
 from . import context
 
@@ -177,7 +177,7 @@ def target_appositions(text: str, quantities: list[Quantity]) -> None:
             continue
         noun = _AFTER_NOUN.match(text[q.end:q.end + 40])
         if noun and noun.group("noun").lower() in after_nouns:
-            q.modality = after_nouns[noun.group("noun").lower()]
+            q.modality = after_nouns[phrase_key(noun.group("noun"))]
 
 
 def restated_changes(text: str, quantities: list[Quantity]) -> None:
@@ -231,7 +231,7 @@ def movements(text: str, quantities: list[Quantity]) -> None:
         if cue:
             direction = lex.cues["change_before"].get(re.sub(r"\s+", " ", cue.group("cue").lower()))
         elif noun and q.kind == "percent":
-            direction = _NOUN_DIRECTION[noun.group("cue").lower()]
+            direction = _NOUN_DIRECTION[phrase_key(noun.group("cue"))]
         else:
             after = lex.change_after_re.match(text[q.end:q.end + CUE_REACH])
             direction = lex.cues["change_after"].get(after.group("cue").lower()) if after else None

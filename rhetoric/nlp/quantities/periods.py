@@ -19,7 +19,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ...knowledge.lexicon import Lexicon, _alternation, canonical_concept, load_lexicon
+from ...knowledge.lexicon import Lexicon, _alternation, canonical_concept, load_lexicon, phrase_key
 from ..extensions import doc_date, doc_text
 from . import context
 
@@ -131,7 +131,7 @@ def relative_mentions(text: str, date: Optional[str]) -> list[Mention]:
     if year is None:
         return out
     for m in p["part"].finditer(text):
-        written = " ".join(m.group("part").lower().split())  # "first\nhalf": the pattern allows any spaces
+        written = phrase_key(m.group("part"))
         part = load_lexicon().periods["halves"].get(written) or load_lexicon().periods["quarters"].get(written)
         if part is None:
             continue

@@ -4,7 +4,7 @@ Pure functions over the sentence text and the figures found in it.
 """
 from __future__ import annotations
 
-from ...knowledge.lexicon import Lexicon
+from ...knowledge.lexicon import Lexicon, phrase_key
 from ...knowledge.lexicon import compiled as _re
 from .numbers import Found, key_of, scale_factor
 from .rules import Rules
@@ -92,7 +92,7 @@ def read_cues(text: str, item: Found, lex: Lexicon, rules: Rules) -> None:
     else:
         m = rules.bounds_after.match(after)
         if m:
-            item.change = lex.cues["bounds_after"][m.group("cue").lower()]
+            item.change = lex.cues["bounds_after"][phrase_key(m.group("cue"))]
             return
     if item.change != "=" or isinstance(item.value, list):
         return
@@ -106,7 +106,7 @@ def read_cues(text: str, item: Found, lex: Lexicon, rules: Rules) -> None:
     if item.kind == "percent":
         m = lex.change_after_re.match(after)
         if m:
-            item.change = lex.cues["change_after"][m.group("cue").lower()]
+            item.change = lex.cues["change_after"][phrase_key(m.group("cue"))]
 
 
 def share_changes(text: str, found: list[Found]) -> None:
