@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rhetoric.batch.exports import check_rows
+from rhetoric.contract.schema import Analysis
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -165,7 +166,7 @@ def main(argv=None) -> int:
             analyses[d["id"]] = d
     regions = json.loads((HERE / "un_regions.json").read_text(encoding="utf-8"))
     region_of = {code: name for name, codes in regions["regions"].items() for code in codes.split()}
-    rows = own_country_claims([dict(row, **(d.get("meta") or {})) for d in analyses.values() for row in check_rows(d)],
+    rows = own_country_claims([dict(row, **(d.get("meta") or {})) for d in analyses.values() for row in check_rows(Analysis.from_dict(d))],
                               analyses)
     with (a.work / f"checks_every{a.every}.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["id"], extrasaction="ignore")
@@ -189,13 +190,14 @@ def write_report(a, rows: list[dict], analyses: dict, region_of: dict, count: in
     lines = [
         "# Do heads of state's economic claims at the UN match the World Bank?",
         "",
-        f"Speeches: every {a.every}th of the UN General Debate corpus 2000–2024 (CC0), {count} speeches "
-        f"({'all' if a.every == 1 else 'a systematic sample'}). Claims: figures about growth, inflation, GDP and "
+        (f"Speeches: all {count} of the UN General Debate corpus 2000–2024 (CC0). Claims:" if a.every == 1 else
+         f"Speeches: every {a.every}th of the UN General Debate corpus 2000–2024 (CC0), {count} speeches "
+         "(a systematic sample). Claims:") + " figures about growth, inflation, GDP and "
         "population that `rhetoric` links to a World Bank series for the speaker's own country (or the country the "
         "sentence names). Checked: the claim's period is a full year the World Bank table holds.",
         "",
         f"Reproduce: `python benchmarks/un_claims.py ../shared/data/ungdc/ungdc_2000_2024.jsonl.gz --every {a.every} "
-        f"--jobs {a.jobs}` (batch wall time {wall / 60:.0f} min on this machine, 2 cores shared with other jobs, "
+        f"--jobs {a.jobs}` (batch wall time {wall / 60:.0f} min on this machine, 2 cores, "
         f"{a.jobs} job(s); resumable: a rerun only reads the results back). Made at commit `{_commit()}`.",
         "",
         "![share consistent by decade](un-claims.png)",
