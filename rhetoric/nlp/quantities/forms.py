@@ -247,6 +247,12 @@ def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends
     lex = lex or load_lexicon()
     limit = lex.periods[context.MAX_DISTANCE_KEY]
     cache: dict[int, list] = {}
+    # The figures of each sentence that own the concepts next to them, grouped once: scanning
+    # every figure of the document for each figure is quadratic in a figure-dense text.
+    owners: dict[int, list] = {}
+    for o, o_start in zip(quantities, starts):
+        if _owns_concepts(o):
+            owners.setdefault(o_start, []).append(o)
     previous: Optional[Quantity] = None
     for q, s_start, s_end in zip(quantities, starts, ends):
         if q.kind == "rank":
@@ -259,8 +265,8 @@ def read_concepts(text: str, quantities: list[Quantity], starts: list[int], ends
         mentions = cache[s_start]
         lo, hi = q.start - s_start, q.end - s_start
         # figures that own the concepts next to them: amounts, percents and large counts, not "the two countries"
-        others = [(o.start - s_start, o.end - s_start) for o in quantities
-                  if o is not q and s_start <= o.start < s_end and _owns_concepts(o)]
+        others = [(o.start - s_start, o.end - s_start) for o in owners.get(s_start, ())
+                  if o is not q and s_start <= o.start < s_end]
         if q.kind == "percent" and _SHARE_OF_GDP.match(sentence[hi:]):
             concept = SHARE_OF_GDP  # "a surplus of 5% of GDP": a share of the economy, not its growth
         else:
