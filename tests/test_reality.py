@@ -197,3 +197,29 @@ def one_quantity(nlp, text):
     qs = nlp(text)._.quantities
     assert len(qs) == 1
     return qs[0]
+
+
+def test_stated_rows_index_finds_what_a_full_scan_finds():
+    """The per-document index of stated rows gives, for every figure, the rows a scan of all
+    of them with ``links`` gives (same order), without the figure's own row."""
+    import itertools
+
+    from rhetoric.knowledge.indicators import Indicator
+    from rhetoric.reality.checks import StatedRows, links
+
+    places = ["", "Atlantis", "Lemuria", "France", "FRA"]
+    stated = []
+    for i, (entity, counterpart, unit, period) in enumerate(itertools.product(
+            places, places[:3], ["USD", "EUR"], ["2020", "2020-H1", "2021"])):
+        stated.append((i, Indicator(series="trade turnover", entity=entity, counterpart=counterpart,
+                                    period=period, value=float(i + 1), unit=unit, source="text")))
+    index = StatedRows(stated)
+    for own, about, unit in itertools.product([0, 7, 999], [["Atlantis"], ["Lemuria", "France"], []], ["USD", "EUR"]):
+        q = Quantity(start=0, end=1, text="x", value=1.0, unit=unit, kind="amount",
+                     concept="trade turnover", entities=about)
+        others = [row for i, row in stated if i != own]
+        scanned = links(q, others, doc_entities={"Atlantis"}, concept="trade turnover")
+        assert index.any_linked(own, q, "trade turnover", {"Atlantis"}) == bool(scanned)
+        for year in ("2020", "2021", "2022"):
+            assert index.linked(own, q, "trade turnover", {"Atlantis"}, year) == [
+                row for row in scanned if row.period[:4] == year]

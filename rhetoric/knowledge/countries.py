@@ -83,14 +83,13 @@ def _mention_re() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:(?i:{names})|(?P<code>[A-Z]{{3}}))(?![\w])")
 
 
-def mention_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO3) of every country named in ``text``, in order."""
-    out = []
-    for m in _mention_re().finditer(text):
-        code = iso3_of(m.group(0))
-        if code:
-            out.append((m.start(), m.end(), code))
-    return out
+@functools.lru_cache(maxsize=64)
+def mention_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, ISO3) of every country named in ``text``, in order.
+
+    Cached: the reality checks ask once per figure, and a figure-dense sentence holds hundreds."""
+    return tuple((m.start(), m.end(), code) for m in _mention_re().finditer(text)
+                 if (code := iso3_of(m.group(0))))
 
 
 def mentions(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from ..knowledge import catalogue
 from ..knowledge.countries import is_country_code, mention_spans, speaker_country, speaks_of_own_country
 from ..knowledge.indicators import Indicator, load_table, load_tables
 from ..knowledge.lexicon import canonical_concept
-from .checks import StatedByConcept, check_quantity, entity_code, known_concepts, series_concept, text_indicators
+from .checks import StatedRows, check_quantity, entity_code, known_concepts, series_concept, text_indicators
 from .gap import gap_summary
 
 __all__ = ["run_checks", "load_table", "load_tables", "Indicator"]
@@ -91,7 +91,8 @@ def run_checks(analysis: Analysis, tables: Optional[Sequence[str]] = None, count
     text_at = _sentence_texts(analysis)
     stated = text_indicators(analysis.quantities)
     doc_entities = {e for q in analysis.quantities for e in (q.entities or [])}
-    grouped, known = StatedByConcept.of(stated), known_concepts(rows, stated)
+    grouped = StatedRows(stated)
+    known = known_concepts(rows, grouped)
     outcomes, used = [], []
     for i, q in enumerate(analysis.quantities):
         about = dataclasses.replace(q, entities=quantity_entities(q, *text_at(q.start), own))

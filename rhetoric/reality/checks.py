@@ -106,42 +106,68 @@ def series_concept(q: Quantity) -> Optional[str]:
     return concept
 
 
-class StatedByConcept(dict):
-    """The document's own rows (:func:`text_indicators`) grouped by concept, built once per
-    document: a figure-dense document has as many stated rows as figures, so searching all of
-    them for every figure would take time in the square of their number."""
+class StatedRows:
+    """The document's own rows (:func:`text_indicators`) indexed once per document by concept,
+    unit, entity, counterpart and year. A figure-dense document states as many rows as it has
+    figures, so filtering all of them for every figure would take time in the square of their
+    number; here a figure looks up only the few keys its own concept, unit and entities allow."""
 
-    @classmethod
-    def of(cls, stated: list[tuple[int, Indicator]]) -> "StatedByConcept":
-        grouped = cls()
+    def __init__(self, stated: list[tuple[int, Indicator]]) -> None:
+        self.stated = stated
+        self.by_key: dict[tuple, list[tuple[int, Indicator]]] = {}
+        self.first: dict[tuple, tuple[int, int]] = {}  # key without year -> (first index, count)
         for i, row in stated:
-            grouped.setdefault(canonical_concept(row.series), []).append((i, row))
-        return grouped
+            key = (canonical_concept(row.series), row.unit,
+                   entity_code(row.entity) if row.entity else "",
+                   entity_code(row.counterpart) if row.counterpart else "")
+            self.by_key.setdefault(key + ((row.period or "")[:4],), []).append((i, row))
+            first, count = self.first.get(key, (i, 0))
+            self.first[key] = (first, count + 1)
+
+    def concepts(self) -> set:
+        return {key[0] for key in self.first}
+
+    def _keys(self, q: Quantity, concept: str, doc_entities: Optional[set]) -> list[tuple]:
+        """The keys :func:`links` would accept: no entity, or one the figure is about."""
+        entities = [""] + sorted({entity_code(e) for e in (set(q.entities or []) or set(doc_entities or []))})
+        return [(concept, q.unit or "", e, c) for e in entities for c in entities]
+
+    def any_linked(self, index: int, q: Quantity, concept: str, doc_entities: Optional[set] = None) -> bool:
+        """True when a row other than figure ``index``'s own links to ``q``."""
+        for key in self._keys(q, concept, doc_entities):
+            first, count = self.first.get(key, (index, 0))
+            if count > 1 or (count == 1 and first != index):
+                return True
+        return False
+
+    def linked(self, index: int, q: Quantity, concept: str, doc_entities: Optional[set] = None,
+               year: str = "") -> list[Indicator]:
+        """The rows other than figure ``index``'s own that link to ``q`` with a period in ``year``, in text order."""
+        found = [pair for key in self._keys(q, concept, doc_entities) for pair in self.by_key.get(key + (year,), ())
+                 if pair[0] != index]
+        return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 
-def known_concepts(rows: list[Indicator], stated: list[tuple[int, Indicator]]) -> set:
+def known_concepts(rows: list[Indicator], stated: StatedRows) -> set:
     """Every concept a table, the catalogue or the document's own rows can check."""
-    known = {canonical_concept(r.series) for r in rows} | {canonical_concept(r.series) for _, r in stated}
-    return known | catalogue.concepts()
+    return {canonical_concept(r.series) for r in rows} | stated.concepts() | catalogue.concepts()
 
 
 def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: list[tuple[int, Indicator]], doc_entities: Optional[set] = None,
+                   stated: "StatedRows | list[tuple[int, Indicator]]", doc_entities: Optional[set] = None,
                    known: Optional[set] = None) -> Optional[Outcome]:
     """The check of one quantity, or None when it measures nothing any table knows.
 
-    ``stated`` grouped by concept (:class:`StatedByConcept`) and ``known``
+    ``stated``, the document's own rows, as :class:`StatedRows`, and ``known``
     (:func:`known_concepts`) may be computed once per document by the caller."""
     if not q.concept or (q.kind not in CHECKED_KINDS and q.unit != PEOPLE):
         return None
     concept = series_concept(q)
+    if not isinstance(stated, StatedRows):
+        stated = StatedRows(stated)
     if known is None:
-        known = known_concepts(rows, [p for group in stated.values() for p in group]
-                               if isinstance(stated, StatedByConcept) else stated)
-    same = stated.get(concept, []) if isinstance(stated, StatedByConcept) else stated
-    own = [row for i, row in same if i != index]
+        known = known_concepts(rows, stated)
     table = links(q, rows, doc_entities=doc_entities, concept=concept)
-    text = links(q, own, doc_entities=doc_entities, concept=concept)
     if concept not in known and q.modality != "target":
         return None
     if not _unit_fits(q, concept, rows):
@@ -151,12 +177,13 @@ def check_quantity(index: int, q: Quantity, rows: list[Indicator],
         if q.kind != "percent":
             return _unverifiable(index, q, "an absolute change; the tables hold levels")
         return _movement(index, q, links(q, rows, same_unit=False, doc_entities=doc_entities, concept=concept))
-    if not table and not text:
+    if not table and not stated.any_linked(index, q, concept, doc_entities):
         return _unverifiable(index, q, "no indicator for this concept, unit and entities")
     if not q.period:
         return _unverifiable(index, q, "the figure has no period to look up")
     if q.modality == "target":
-        return _target(index, q, table, text)
+        # only rows of the target's year can judge it (the year itself or its parts)
+        return _target(index, q, table, stated.linked(index, q, concept, doc_entities, q.period[:4]))
     full = [r for r in table if r.period == q.period]
     if not full:
         return _unverifiable(index, q, _missing(q.period, table))
