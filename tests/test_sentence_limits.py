@@ -32,6 +32,21 @@ def test_ordinary_prose_is_not_cut(nlp, sample_text):
     assert all(s._.cut is None for s in nlp(sample_text).sents)
 
 
+def test_cuts_are_in_the_analysis_json():
+    """The contract's Sentence.cut says which sentences a forced cut opened, and how."""
+    import json
+
+    from rhetoric.api import analyze_text
+
+    words = " ".join(f"item{i} costs {i} dollars" for i in range(400))  # no clause break, no full stop
+    text = "Prices were stable in 2020. " + words
+    sentences = json.loads(analyze_text(text).to_json())["sentences"]
+    assert sentences[0]["cut"] is None and sentences[1]["cut"] is None
+    cuts = [s["cut"] for s in sentences[2:]]  # the parser may still end a sentence of its own
+    assert cuts.count("token") >= 4 and set(cuts) <= {"token", None}
+    assert all(s["end"] - s["start"] <= MAX_SENTENCE_CHARS for s in sentences)
+
+
 def full_scan(mentions, start, end, limit, text):
     """The search over every mention, as it was before bisection."""
     best, best_distance = None, limit + 1

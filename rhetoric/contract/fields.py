@@ -91,6 +91,10 @@ def voice_rank(name: Optional[str]) -> int:
 # What a sentence is, from the cleanup stage.
 KINDS = ("body", "quote", "caption", "reference", "heading")
 DEFAULT_KIND = "body"
+# How a sentence too long to parse cheaply was opened (``Sentence.cut``, from the segmenter):
+# at a clause break (";", ",", a dash) or, with none in reach, between two tokens. None for a
+# sentence that ends as written.
+CUTS = ("clause", "token")
 
 # Why a sentence scored as it did (``Cue.type``), from the tone stage: a hedge or booster; a
 # positive or negative term (its sign after negation and turning words); a negation; a flip (a

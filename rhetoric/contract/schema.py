@@ -144,6 +144,9 @@ class Sentence:
     hedging: Optional[float] = None
     uncertain: Optional[bool] = None
     cues: list = field(default_factory=list)
+    # "clause" | "token" when the text ran past the sentence length limit and this sentence
+    # was opened by a forced cut (fields.CUTS); None when the sentence ends as written.
+    cut: Optional[str] = None
 
 
 # The values a sentence carries besides its place, text and cues, in field order: the converter

@@ -21,6 +21,8 @@ Span extensions (on sentences)
     ``hedging``     float in [0, 1] or None (tone)
     ``uncertain``   bool or None (tone)
     ``cues``        list of :class:`rhetoric.contract.schema.Cue` (tone)
+    ``cut``         "clause" | "token" if a forced cut opened the sentence, else None
+                    (segmenter; read from :data:`CUTS_KEY`)
 
 Each factory declares these as spaCy ``assigns``/``requires`` ("doc._.quotes",
 "span._.voice"), so ``nlp.analyze_pipes()`` reports a stage placed before the one it reads.
@@ -56,6 +58,8 @@ DOC_EXTENSIONS = {
 # so a new sentence score needs no line here.
 SPAN_EXTENSIONS = {name: Sentence.__dataclass_fields__[name].default for name in SENTENCE_VALUES}
 SPAN_EXTENSIONS["cues"] = None
+# Values computed from the Doc rather than stored on the span.
+SPAN_GETTERS = {"cut": lambda span: span.doc.user_data.get(CUTS_KEY, {}).get(span.start)}
 # ``Doc.user_data`` keys: the caller's per-document speaker, and caches the stages share.
 SPEAKER_KEY = "rhetoric_speaker"
 META_KEY = "rhetoric_meta"
@@ -63,6 +67,8 @@ DATE_KEY = "rhetoric_date"
 TEXT_KEY = "rhetoric_text"
 ENTS_KEY = "rhetoric_ents"
 ENT_STARTS_KEY = "rhetoric_ent_starts"
+# token index -> "clause" | "token": the sentence starts the segmenter forced (sentence_limits)
+CUTS_KEY = "rhetoric_sentence_cuts"
 
 
 def register_extensions() -> None:
@@ -76,7 +82,10 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            if name in SPAN_GETTERS:
+                Span.set_extension(name, getter=SPAN_GETTERS[name])
+            else:
+                Span.set_extension(name, default=default)
 
 
 def ensure_doc_defaults(doc: Doc) -> Doc:

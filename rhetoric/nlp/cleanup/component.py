@@ -28,7 +28,7 @@ from ...contract.fields import BOILERPLATE
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from ..stagedata import save_files, saved_folder
 from .blocks import HERE, PATTERNS_FILE, Block, BlockPatterns, find_blocks, load_patterns, parse_references
-from .sentence_limits import limit_sentences, register as register_sentence_limits
+from .sentence_limits import limit_sentences
 
 # Footnote markers split off as their own token by ``adapt_tokenizer``.
 FOOTNOTE_SUFFIXES = (r"\[\d{1,3}\]", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", r"(?<=[.!?,;:”\"’])\(\d{1,3}\)")
@@ -134,16 +134,12 @@ class _WithPatterns:
         return self
 
 
-@Language.factory("rhetoric_segmenter", assigns=["token.is_sent_start"])
+@Language.factory("rhetoric_segmenter", assigns=["token.is_sent_start", "span._.cut"])
 class Segmenter(_WithPatterns):
     """Preset sentence boundaries around footnote markers and boilerplate lines (before the parser).
 
     Footnote markers are kept with their sentence only when the tokenizer splits them off
     (see :func:`adapt_tokenizer`)."""
-
-    def __init__(self, nlp: Language, name: str):
-        super().__init__(nlp, name)
-        register_sentence_limits()
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_doc_defaults(doc)

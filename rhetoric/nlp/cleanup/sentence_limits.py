@@ -11,7 +11,8 @@ ordinary sentences. Before the parser, two kinds of boundary are preset:
 * a stretch longer than :data:`MAX_SENTENCE_CHARS` with no sentence end is cut at its
   last clause break (``;``, ``:``, ``,``, a dash or bracket) in the second half of the
   window, else between two tokens. Each cut is recorded on the sentence it opens:
-  ``span._.cut`` is ``"clause"`` or ``"token"`` (None for a sentence the parser found).
+  ``span._.cut`` (and the contract's ``Sentence.cut``) is ``"clause"`` or ``"token"``
+  (None for a sentence the parser found).
 
 Only such texts change: ordinary prose never meets either rule.
 """
@@ -21,28 +22,20 @@ import re
 import unicodedata
 
 from spacy.attrs import IDX, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
+
+from ...contract.fields import CUTS
+from ..extensions import CUTS_KEY
 
 # Longer than any sentence of running prose we have measured: in all 4,793 UN General Debate
 # speeches of ../shared/data/ungdc the longest stretch without a sentence end or line break
 # is 1,624 characters (99th percentile 690); short enough that the per-sentence stages stay
 # cheap on texts with no full stops.
 MAX_SENTENCE_CHARS = 2000
-CUTS_KEY = "rhetoric_sentence_cuts"
 # Zero-width characters, bidi controls and the byte-order mark.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 FINAL = (".", "!", "?", "…")
 CLAUSE_BREAKS = {";", ":", ",", "–", "—", "(", ")", "-"}
-
-
-def register() -> None:
-    """``Span._.cut``: how a sentence's start was forced (see the module docstring)."""
-    if not Span.has_extension("cut"):
-        Span.set_extension("cut", getter=_cut_of)
-
-
-def _cut_of(span: Span):
-    return dict(span.doc.user_data.get(CUTS_KEY, ())).get(span.start)
 
 
 def _visible(text: str) -> str:
@@ -60,7 +53,7 @@ def limit_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
     # a Token object per token would cost more than the rules.
     rows = doc.to_array([IDX, SENT_START]).tolist()
     starts = [row[1] for row in rows]
-    cuts: list[tuple[int, str]] = []
+    cuts: dict[int, str] = {}
     run_start, last_break = 0, None  # char offset of the current stretch; token after its last clause break
     for i, text in enumerate(texts):
         if starts[i] == 1 and i > 0:
@@ -81,14 +74,16 @@ def limit_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
         halfway = run_start + max_chars // 2
         if last_break is not None and last_break < len(texts) and rows[last_break][0] >= halfway \
                 and starts[last_break] == 0 and not texts[last_break].isspace():
-            cut, how = last_break, "clause"
+            cut, how = last_break, CUTS[0]
         else:
-            cut, how = _next_word(texts, i + 1), "token"
+            # before the token that overflows, so no sentence is longer than the limit
+            # (after it only when that token alone is the stretch)
+            cut, how = _next_word(texts, i if rows[i][0] > run_start else i + 1), CUTS[1]
             if cut is None or starts[cut] != 0:  # the end, or inside a boilerplate line (never split)
                 continue
         doc[cut].is_sent_start = True
         starts[cut] = 1
-        cuts.append((cut, how))
+        cuts[cut] = how
         run_start, last_break = rows[cut][0], None
     if cuts:
         doc.user_data[CUTS_KEY] = cuts
