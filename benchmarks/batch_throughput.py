@@ -161,7 +161,7 @@ def time_warm_dask(corpus: Path, work: Path) -> tuple[float, float]:
 def peak_memory_mb(corpus: Path, work: Path, name: str, command: Optional[list] = None) -> tuple[float, float]:
     """Peak RSS (MB) and wall seconds of a real ``rhetoric batch --jobs 1`` process (or ``command``)."""
     command = command or [sys.executable, "-m", "rhetoric", "batch", str(corpus), "--out",
-                          str(work / f"{name}.jsonl"), "--jobs", "1", "--quiet"]
+                          str(work / f"{name}-out.jsonl"), "--jobs", "1", "--quiet"]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)

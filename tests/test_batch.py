@@ -175,6 +175,13 @@ def test_user_errors_exit_2(tmp_path, blank_model):
     source = write_jsonl(tmp_path / "in.jsonl", corpus(1))
     bad_out = runner.invoke(main, ["batch", source, "--out", str(tmp_path / "o.xlsx")])
     assert bad_out.exit_code == 2 and "unknown output type" in bad_out.output
+    before = open(source, "rb").read()
+    onto_input = runner.invoke(main, ["batch", source, "--out", source, "--model", blank_model])
+    assert onto_input.exit_code == 2 and "is also an input file" in onto_input.output
+    store_on_input = runner.invoke(main, ["batch", source, "--out", str(tmp_path / "o.jsonl"), "--store", source,
+                                          "--model", blank_model])
+    assert store_on_input.exit_code == 2 and "--store" in store_on_input.output
+    assert open(source, "rb").read() == before
 
 
 def test_missing_dask_is_a_one_line_error(tmp_path, monkeypatch, blank_model):

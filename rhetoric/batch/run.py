@@ -230,6 +230,14 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             raise RhetoricError(f"{path}: no such file or directory")
 
 
+def _check_not_an_input(inputs: Sequence[str], outputs: dict) -> None:
+    """Refuse an output that is one of the input files: the run would replace its own input."""
+    files = [os.path.realpath(path) for path in inputs if path != "-" and os.path.isfile(path)]
+    for option, path in outputs.items():
+        if path and path != "-" and os.path.realpath(path) in files:
+            raise RhetoricError(f"{option} {path} is also an input file; write the results elsewhere")
+
+
 def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = None,
               id_field: str = "id", text_field: str = "text", input_format: Optional[str] = None,
               jobs: Optional[int] = None, engine: str = "local", scheduler: Optional[str] = None,
@@ -266,6 +274,7 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
         raise RhetoricError(f"--doc-timeout must be a positive number of seconds, not {doc_timeout}")
     store_path = store or default_store(out)
     errors_path = errors or (None if out == "-" else out + ERRORS_SUFFIX)
+    _check_not_an_input(inputs, {"--out": out, "--store": store_path, "--errors": errors_path})
     for path in (out, errors_path):
         _check_writable(path)
     scratch = None
