@@ -20,7 +20,7 @@ MB`` adds the peak memory of ``batch --jobs 1`` on one record of MB megabytes (s
 that corpus joined), against ``analyze`` on the same text.
 
 Usage:  python benchmarks/batch_throughput.py [--docs 300] [--repeat 3] [--memory-docs 1000 10000] [--skip-dask]
-        [--ungdc 60] [--big-record 10] [--skip-memory]
+        [--ungdc 60] [--big-record 10] [--skip-memory] [--skip-throughput]
 The generated corpus comes from our own templates (no eval data).
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 from rhetoric.batch.run import run_batch
-from rhetoric.batch.worker import pipeline
+from rhetoric.batch.worker import Setup, pipeline
 from rhetoric.nlp.pipeline import ALL_STAGES, load_model
 
 SUBJECTS = ["The minister", "President Ortega", "A spokesman for the ministry", "The central bank",
@@ -171,31 +171,14 @@ def peak_memory_mb(corpus: Path, work: Path, name: str, command: Optional[list] 
     return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=300, help="articles in the throughput corpus")
-    parser.add_argument("--memory-docs", type=int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"))
-    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per run; the fastest is kept")
-    parser.add_argument("--skip-dask", action="store_true")
-    parser.add_argument("--ungdc", type=int, default=0, metavar="N", help="a sample of N UN speeches instead")
-    parser.add_argument("--big-record", type=float, default=0.0, metavar="MB", help="memory on one MB-sized record")
-    parser.add_argument("--skip-memory", action="store_true", help="no 1k/10k-document memory runs")
-    args = parser.parse_args()
-
-    work = Path(tempfile.mkdtemp(prefix="rhetoric-bench-"))
-    corpus = work / "corpus.jsonl"
-    if args.ungdc:
-        words = ungdc_sample(corpus, args.ungdc)
-        what = f"{args.ungdc} UN General Debate speeches (seeded sample)"
-    else:
-        words = make_corpus(corpus, args.docs, (3, 6))
-        what = f"{args.docs} generated articles"
+def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
+    """The timed runs: bare nlp.pipe, the full pipeline, batch at --jobs 1 and 2, Dask."""
     texts = texts_of(corpus)
     print(f"corpus: {what}, {words:,} words; stages: {', '.join(ALL_STAGES)}; "
           f"cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}", flush=True)
 
     # The same cached pipeline the batch worker uses in this process (and forks).
-    bare, full = load_model(), pipeline(None, None)
+    bare, full = load_model(), pipeline(Setup())
     time_pipe(bare, texts[:20]), time_pipe(full, texts[:20])  # warm up caches and lexicons
     # Each run is timed --repeat times, the rounds interleaved, and the fastest kept (as timeit
     # does): on a shared machine a neighbour's burst slows one run by 10% and more, never speeds it.
@@ -239,6 +222,30 @@ def main() -> None:
     print(f"ratio batch --jobs 1 / nlp.pipe with same stages: {full_wall / j1:.2f}  (batch machinery overhead)")
     print(f"speed-up --jobs 1 -> --jobs 2 (wall):             {j1 / j2:.2f}x (goal >= 1.8)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine lowers both ratios)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=300, help="articles in the throughput corpus")
+    parser.add_argument("--memory-docs", type=int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per run; the fastest is kept")
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--ungdc", type=int, default=0, metavar="N", help="a sample of N UN speeches instead")
+    parser.add_argument("--big-record", type=float, default=0.0, metavar="MB", help="memory on one MB-sized record")
+    parser.add_argument("--skip-memory", action="store_true", help="no 1k/10k-document memory runs")
+    parser.add_argument("--skip-throughput", action="store_true", help="memory runs only")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="rhetoric-bench-"))
+    corpus = work / "corpus.jsonl"
+    if args.ungdc:
+        words = ungdc_sample(corpus, args.ungdc)
+        what = f"{args.ungdc} UN General Debate speeches (seeded sample)"
+    else:
+        words = make_corpus(corpus, args.docs, (3, 6))
+        what = f"{args.docs} generated articles"
+    if not args.skip_throughput:
+        throughput(args, corpus, work, words, what)
     if args.big_record:
         record = work / "big.jsonl"
         text = big_record(record, args.big_record)

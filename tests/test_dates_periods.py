@@ -32,6 +32,18 @@ def test_datelines(text, hint, value):
     assert dateline(text, hint) == value
 
 
+def test_metadata_day_dates_roles_by_the_first_day_of_what_is_given():
+    from datetime import date
+
+    from rhetoric.knowledge.dates import metadata_day
+
+    assert metadata_day({"date": "2019-05"}) == date(2019, 5, 1)
+    assert metadata_day({"date": 2019}) == date(2019, 1, 1)
+    assert metadata_day({"date": "20 September 2023"}) == date(2023, 9, 20)
+    assert metadata_day({"date": "5 March"}) is None  # no year: not a day we can place
+    assert metadata_day({"date": "soon"}) is None and metadata_day(None) is None
+
+
 def test_document_date_sources_in_order():
     assert document_date("x", {"date": "2020-01-05"}, "2021-02-03") == ("2021-02-03", "option")
     assert document_date("OSLO, May 30, 2016 -- x", {"date": "2020-01-05"}) == ("2020-01-05", "metadata")

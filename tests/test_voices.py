@@ -12,7 +12,8 @@ from rhetoric.api import analyze_text
 from rhetoric.cli import main
 from rhetoric.errors import RhetoricError
 from rhetoric.knowledge import actors as actors_module
-from rhetoric.knowledge.actors import document_date, load_gazetteer, read_actors
+from rhetoric.knowledge.actors import load_gazetteer, read_actors
+from rhetoric.knowledge.dates import metadata_day
 from test_attribution import quote_with, run, sentence_with
 
 
@@ -211,9 +212,9 @@ def test_question_letter_is_never_a_name(nlp):
 # --- the gazetteer and --actors ---------------------------------------------------------------
 def test_shipped_gazetteer_is_valid_and_dated():
     g = load_gazetteer()
-    assert g.at("Vladimir Putin", document_date({"date": "2009-01-01"})).role == "head_of_government"
-    assert g.holder("premier", "China", document_date({"date": "2020-01-01"})).name == "Li Keqiang"
-    assert document_date({"date": "2019-05"}).month == 5 and document_date({"date": "soon"}) is None
+    assert g.at("Vladimir Putin", metadata_day({"date": "2009-01-01"})).role == "head_of_government"
+    assert g.holder("premier", "China", metadata_day({"date": "2020-01-01"})).name == "Li Keqiang"
+    assert metadata_day({"date": "2019-05"}).month == 5 and metadata_day({"date": "soon"}) is None
 
 
 @pytest.mark.parametrize("body, message", [
@@ -246,6 +247,41 @@ def test_actors_file_adds_a_person(tmp_path, no_user_actors):
     assert result.exit_code == 0, result.output
     speaker = json.loads(result.stdout)["quotes"][0]["speaker"]
     assert (speaker["role"], speaker["official"], speaker["key"]) == ("central_banker", True, "gz:jane-roe")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_reads_actors_files_in_every_worker(tmp_path, jobs, no_user_actors):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,aliases,country,role,office,from,to\n"
+                    "Jane Roe,Roe,Norland,central_banker,central bank governor,2018-01-01,\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Jane Roe said that rates would stay at {i}%."}) + "\n"
+                              for i in range(4)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(source), "--out", str(out), "--jobs", jobs, "--quiet"]
+
+    def roles() -> set:
+        return {json.loads(line)["quotes"][0]["speaker"]["role"] for line in out.open(encoding="utf-8")}
+
+    assert CliRunner().invoke(main, args + ["--actors", str(path)]).exit_code == 0
+    assert roles() == {"central_banker"}
+    # the store keys results by the actors files' contents: without them, or edited, all re-score
+    rerun = CliRunner().invoke(main, args[:-1])
+    assert rerun.exit_code == 0 and "4 ok, 0 skipped" in rerun.stderr and roles() != {"central_banker"}
+    path.write_text(path.read_text(encoding="utf-8").replace("central_banker,central bank governor", "minister,"),
+                    encoding="utf-8")
+    edited = CliRunner().invoke(main, args + ["--actors", str(path)])
+    assert edited.exit_code == 0 and roles() == {"minister"}
+
+
+def test_batch_refuses_a_bad_actors_file_before_scoring(tmp_path, no_user_actors):
+    path = tmp_path / "actors.csv"
+    path.write_text("name,aliases,country,role,from,to\nJane Roe,,Norland,queen_bee,,\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "Jane Roe said so."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--actors", str(path)])
+    assert result.exit_code == 2 and "actors.csv:2: unknown role" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 # --- end to end ---------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional
 
 from ..errors import RhetoricError
-from .worker import Item, Outcome, init_worker, score_batch
+from .worker import Item, Outcome, Setup, init_worker, score_batch
 
 ENGINES = ("local", "dask")
 # Batches queued per worker: one being scored, one waiting, so no worker idles while
@@ -64,9 +64,8 @@ def _ordered(submit, batches: Iterable[Batch], limit: int) -> Iterator[tuple[Bat
 class LocalEngine:
     """``jobs`` worker processes on this machine; ``jobs=1`` scores in this process."""
 
-    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
-                 doc_timeout: Optional[float] = None) -> None:
-        self.jobs, self.model, self.stages, self.doc_timeout = max(1, jobs), model, stages, doc_timeout
+    def __init__(self, jobs: int, setup: Setup, doc_timeout: Optional[float] = None) -> None:
+        self.jobs, self.setup, self.doc_timeout = max(1, jobs), setup, doc_timeout
         self.pool: Optional[ProcessPoolExecutor] = None
 
     def __enter__(self) -> "LocalEngine":
@@ -76,7 +75,7 @@ class LocalEngine:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                             initializer=init_worker,
-                                            initargs=(os.getpid(), self.model, self.stages))
+                                            initargs=(os.getpid(), self.setup))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -91,10 +90,10 @@ class LocalEngine:
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
         if self.pool is None:
             for batch in batches:
-                yield batch, score_batch(batch, self.model, self.stages, self.doc_timeout)
+                yield batch, score_batch(batch, self.setup, self.doc_timeout)
             return
         submit = lambda batch: self.pool.submit(  # noqa: E731
-            score_batch, batch, self.model, self.stages, self.doc_timeout)
+            score_batch, batch, self.setup, self.doc_timeout)
         try:
             yield from _ordered(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
         except BrokenProcessPool:
@@ -104,9 +103,9 @@ class LocalEngine:
 class DaskEngine:
     """Batches as tasks on a Dask cluster: ``scheduler`` address, or a new LocalCluster."""
 
-    def __init__(self, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
-                 scheduler: Optional[str] = None, doc_timeout: Optional[float] = None) -> None:
-        self.jobs, self.model, self.stages, self.scheduler = max(1, jobs), model, stages, scheduler
+    def __init__(self, jobs: int, setup: Setup, scheduler: Optional[str] = None,
+                 doc_timeout: Optional[float] = None) -> None:
+        self.jobs, self.setup, self.scheduler = max(1, jobs), setup, scheduler
         self.doc_timeout = doc_timeout
         self.client = self.cluster = None
 
@@ -137,7 +136,7 @@ class DaskEngine:
         from distributed import KilledWorker
 
         submit = lambda batch: self.client.submit(  # noqa: E731
-            score_batch, batch, self.model, self.stages, self.doc_timeout, pure=False)
+            score_batch, batch, self.setup, self.doc_timeout, pure=False)
         try:
             yield from _ordered(submit, batches, self.workers() * IN_FLIGHT_PER_WORKER)
         except KilledWorker as err:
@@ -162,15 +161,15 @@ def import_distributed():
     return distributed
 
 
-def make_engine(engine: str, jobs: int, model: Optional[str], stages: Optional[Sequence[str]],
-                scheduler: Optional[str] = None, doc_timeout: Optional[float] = None):
+def make_engine(engine: str, jobs: int, setup: Setup, scheduler: Optional[str] = None,
+                doc_timeout: Optional[float] = None):
     """The engine named ``engine`` (local or dask)."""
     if engine == "local":
         if scheduler:
             raise RhetoricError("--scheduler needs --engine dask")
-        return LocalEngine(jobs, model, stages, doc_timeout)
+        return LocalEngine(jobs, setup, doc_timeout)
     if engine == "dask":
         if scheduler:
             check_scheduler(scheduler)
-        return DaskEngine(jobs, model, stages, scheduler, doc_timeout)
+        return DaskEngine(jobs, setup, scheduler, doc_timeout)
     raise RhetoricError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")

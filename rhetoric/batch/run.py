@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 from ..errors import RhetoricError
 from ..io.records import Record, count_records, read_records
 from .engines import default_jobs, make_engine
+from .worker import Setup
 from .exports import out_format, write_jsonl_texts, write_results
 from .lock import StoreLock
 from .signals import Stopped, Terminated, sigterm_as_interrupt
@@ -77,19 +78,6 @@ class Summary:
         total = self.ok + self.skipped + self.failed
         return (f"{total} documents: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
                 f"{self.words:,} words in {self.seconds:.1f} s ({self.words_per_second:,.0f} words/s)")
-
-
-def pipeline_fingerprint(model: Optional[str], stages: Optional[Sequence[str]]) -> str:
-    """What produced an analysis; part of the store hash so a new pipeline re-scores."""
-    try:
-        from importlib.metadata import version
-        release = version("rhetoric")
-    except Exception:  # not installed as a distribution (running from a checkout)
-        release = "dev"
-    from ..nlp.pipeline import ALL_STAGES  # the stage list lives with the pipeline (spaCy)
-
-    names = ALL_STAGES if stages is None else tuple(stages)
-    return f"rhetoric {release}|model {model or 'default'}|stages {','.join(names)}"
 
 
 def default_store(out: str) -> Optional[str]:
@@ -244,7 +232,8 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
               model: Optional[str] = None, stages: Optional[Sequence[str]] = None, level: str = "doc",
               errors: Optional[str] = None, progress: Optional[bool] = None, command: str = "",
               batch_docs: int = BATCH_DOCS, wait: bool = False,
-              doc_timeout: Optional[float] = DOC_TIMEOUT, allow_blank: bool = False) -> Summary:
+              doc_timeout: Optional[float] = DOC_TIMEOUT, allow_blank: bool = False,
+              actors: Sequence[str] = ()) -> Summary:
     """Score every record of ``inputs`` into a store and write the run's analyses to ``out``.
 
     ``out`` is ``.jsonl`` (or ``-``: JSONL on stdout), ``.csv`` / ``.parquet`` (at ``level``
@@ -260,13 +249,16 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     than ``doc_timeout`` seconds (per 100,000 characters; None: no limit) is listed
     as failed. ``model`` ``blank:LANG`` is refused unless ``allow_blank``. Ctrl-C and
     SIGTERM stop the run with :class:`~rhetoric.batch.signals.Stopped`; the batches
-    stored so far are kept for a rerun.
+    stored so far are kept for a rerun. ``actors`` are ``--actors`` CSV files (people added
+    to or overriding the gazetteer), checked now and read by every worker.
     """
+    from ..knowledge.actors import stamp_actor_files
     from ..nlp.pipeline import ALL_STAGES, check_model
 
     _check_inputs(inputs)
     out_format(out)
     check_model(model, allow_blank)
+    stamped_actors = stamp_actor_files(actors)  # a bad actors file fails now (file and line), not in every worker
     unknown = sorted(set(stages or ()) - set(ALL_STAGES))
     if unknown:
         raise RhetoricError(f"unknown stage {', '.join(unknown)}; stages are: {', '.join(ALL_STAGES)}")
@@ -281,7 +273,8 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
     if store_path is None:  # JSONL on stdout without a named store: a throwaway one
         scratch = tempfile.mkdtemp(prefix="rhetoric-batch-")
         store_path = os.path.join(scratch, "store.sqlite")
-    engine_ = make_engine(engine, jobs or default_jobs(), model, stages, scheduler, doc_timeout)
+    setup = Setup(model, None if stages is None else tuple(stages), stamped_actors)
+    engine_ = make_engine(engine, jobs or default_jobs(), setup, scheduler, doc_timeout)
     started = time.monotonic()
     job = None
     try:
@@ -290,7 +283,7 @@ def run_batch(inputs: Sequence[str], out: str = "-", *, store: Optional[str] = N
             try:
                 run = db.begin_run(command)
                 show = sys.stderr.isatty() if progress is None else progress
-                job = _Job(db, run, pipeline_fingerprint(model, stages),
+                job = _Job(db, run, setup.fingerprint(),
                            Progress(count_records(inputs, input_format) if show else None, show), batch_docs)
                 records = read_records(inputs, id_field, text_field, input_format)
                 with engine_:

@@ -39,32 +39,60 @@ class Outcome:
     error: Optional[str] = None
 
 
-def pipeline(model: Optional[str], stages: Optional[Sequence[str]]):
-    """The cached pipeline of this process for ``(model, stages)``. spaCy is imported here, in
-    the worker, so the rest of rhetoric.batch (reading and exporting results) never loads it."""
+@dataclass(frozen=True)
+class Setup:
+    """What a worker builds its pipeline from: the spaCy ``model`` (None: the default), the
+    rhetoric ``stages`` (None: all) and the ``--actors`` files as ``(path, digest)`` pairs
+    (:func:`rhetoric.knowledge.actors.stamp_actor_files`; every worker must be able to read the paths)."""
+
+    model: Optional[str] = None
+    stages: Optional[tuple] = None
+    actors: tuple = ()
+
+    def fingerprint(self) -> str:
+        """What produced an analysis; part of the store hash, so a new pipeline re-scores."""
+        try:
+            from importlib.metadata import version
+            release = version("rhetoric")
+        except Exception:  # not installed as a distribution (running from a checkout)
+            release = "dev"
+        from ..nlp.pipeline import ALL_STAGES  # the stage list lives with the pipeline (spaCy)
+
+        names = ALL_STAGES if self.stages is None else tuple(self.stages)
+        text = f"rhetoric {release}|model {self.model or 'default'}|stages {','.join(names)}"
+        if self.actors:  # by content: an edited actors file re-scores
+            text += "|actors " + ",".join(digest for _, digest in self.actors)
+        return text
+
+
+def pipeline(setup: Setup):
+    """The cached pipeline of this process for ``setup``. spaCy is imported here, in the worker,
+    so the rest of rhetoric.batch (reading and exporting results) never loads it."""
+    from ..knowledge.actors import actor_files, use_actor_files
     from ..nlp.pipeline import load_pipeline
 
-    if stages is None:
-        return load_pipeline(model)
-    return load_pipeline(model, tuple(stages))
+    if actor_files() != setup.actors:  # the stages read the gazetteer per document
+        use_actor_files(path for path, _ in setup.actors)
+    if setup.stages is None:
+        return load_pipeline(setup.model)
+    return load_pipeline(setup.model, tuple(setup.stages))
 
 
-def warm(model: Optional[str], stages: Optional[Sequence[str]]) -> None:
+def warm(setup: Setup) -> None:
     """Load the pipeline now (pool initialiser); a loading error is raised on first use."""
     try:
-        pipeline(model, stages)
+        pipeline(setup)
     except RhetoricError:
         pass
 
 
-def init_worker(parent: int, model: Optional[str], stages: Optional[Sequence[str]]) -> None:
+def init_worker(parent: int, setup: Setup) -> None:
     """Pool initialiser: die with the main process ``parent``, then load the pipeline."""
     die_with_parent(parent)
-    warm(model, stages)
+    warm(setup)
 
 
-def score_batch(items: Sequence[Item], model: Optional[str] = None,
-                stages: Optional[Sequence[str]] = None, doc_timeout: Optional[float] = None) -> list[Outcome]:
+def score_batch(items: Sequence[Item], setup: Setup = Setup(), doc_timeout: Optional[float] = None) -> list[Outcome]:
     """Analyse ``items`` in one ``nlp.pipe`` stream; a document that makes a stage fail
     is retried alone, so only that document is reported as failed.
 
@@ -74,7 +102,7 @@ def score_batch(items: Sequence[Item], model: Optional[str] = None,
     """
     from ..api import analyze_many
 
-    nlp = pipeline(model, stages)
+    nlp = pipeline(setup)
     if len(items) > 1:
         try:
             with time_limit(doc_timeout):

@@ -29,9 +29,7 @@ from ..knowledge.dates import require_date
 @click.option("--transcript/--no-transcript", default=None,
               help="Read speaker turns (\"Name: ...\", \"Q:\"/\"A:\") as a transcript, or never; "
                    "default: decided from the document's layout.")
-@click.option("--actors", "actor_files", multiple=True, metavar="CSV",
-              help="People to add to or override in the actors gazetteer (columns name, aliases, country, role, "
-                   "from, to; office optional; repeatable).")
+@options.actors()
 @options.indicator_tables(help="An indicator table to check figures against, on top of the shipped ones; its rows "
                                 "replace shipped rows with the same series, entity, counterpart and period (repeatable).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",

@@ -56,11 +56,13 @@ def _stages(value: Optional[str]) -> Optional[tuple[str, ...]]:
               show_default=True, metavar="SECONDS",
               help="Time limit per document (and per further 100,000 characters of it); a document "
                    "that takes longer is listed as failed and the run goes on.")
+@options.actors()
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str, id_field: str,
             text_field: str, input_format: Optional[str], jobs: Optional[int], engine: str,
             scheduler: Optional[str], model: Optional[str], allow_blank: bool, stages: Optional[str],
-            errors_path: Optional[str], wait: bool, doc_timeout: float, quiet: bool) -> None:
+            errors_path: Optional[str], wait: bool, doc_timeout: float, actor_files: tuple[str, ...],
+            quiet: bool) -> None:
     """Score a corpus: JSONL/CSV records or folders of files, on all cores, resumable.
 
     INPUT is a .jsonl or .csv file of records (an id and a text field; every other
@@ -88,12 +90,13 @@ def command(inputs: tuple[str, ...], out: str, store: Optional[str], level: str,
       rhetoric batch speeches/ --out corpus.sqlite --jobs 4
       rhetoric batch press.csv --text-field body --out sentences.csv --level sentence
       rhetoric batch big.jsonl --out big.parquet --engine dask --scheduler tcp://host:8786
+      rhetoric batch briefings.jsonl --out results.jsonl --actors my_officials.csv
     """
     summary = run_batch(
         inputs, out, store=store, id_field=id_field, text_field=text_field, input_format=input_format,
         jobs=jobs, engine=engine, scheduler=scheduler, model=model, stages=_stages(stages), level=level,
         errors=errors_path, progress=False if quiet else None, command="rhetoric batch " + " ".join(sys.argv[2:]),
-        wait=wait, doc_timeout=doc_timeout, allow_blank=allow_blank)
+        wait=wait, doc_timeout=doc_timeout, allow_blank=allow_blank, actors=actor_files)
     if not quiet:
         for error in summary.errors:
             where = f"{error.source}:{error.line}" if error.line else error.source

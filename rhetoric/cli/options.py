@@ -40,6 +40,13 @@ def pipeline_if(name: Optional[str]):
     return load_pipeline(name)
 
 
+def actors() -> Decorator:
+    """``--actors CSV`` (repeatable) -> ``actor_files``: people added to or overridden in the gazetteer."""
+    return click.option("--actors", "actor_files", multiple=True, metavar="CSV",
+                        help="People to add to or override in the actors gazetteer (columns name, aliases, country, "
+                             "role, from, to; office optional; repeatable).")
+
+
 def indicator_tables(help: str = "An indicator table to read on top of the shipped ones (repeatable).") -> Decorator:
     """``--indicators CSV`` (repeatable): user tables read on top of the shipped ones."""
     return click.option("--indicators", "indicator_tables", multiple=True, metavar="CSV", help=help)

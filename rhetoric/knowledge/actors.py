@@ -7,12 +7,13 @@ holds no office (a "former finance minister" is not official). Users add or over
 people with ``--actors FILE.csv`` (same columns, ``office`` optional), read by
 :func:`read_actors`, which names the file and line of every mistake.
 
-:func:`document_date` is the one place attribution reads a document's date from.
+:func:`rhetoric.knowledge.dates.metadata_day` gives attribution the day to date roles by.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ SHIPPED = ("gazetteer", "actors.csv")
 REQUIRED_COLUMNS = ("name", "aliases", "country", "role", "from", "to")
 _KEY = re.compile(r"[^\w]+")
 
-_user_files: list = []  # --actors files, in the order given; later files override earlier ones
+_user_files: list = []  # --actors files as (path, digest), in the order given; later ones override earlier ones
 
 
 @dataclass(frozen=True)
@@ -156,45 +157,35 @@ def _overlap(a: Tenure, b: Tenure) -> bool:
                                                                         or b.start <= a.end)
 
 
-def use_actor_files(paths: Iterable[str]) -> None:
-    """Add ``--actors`` files for this process (validated now); their people replace shipped ones."""
-    for path in paths:
+def stamp_actor_files(paths: Iterable[str]) -> tuple:
+    """``(path, digest of its contents)`` of each ``--actors`` file, validated now (a
+    :class:`RhetoricError` names the file and line of a mistake). The digest keys every cache
+    built from the gazetteer and a batch store's pipeline, so an edited file is read again."""
+    stamped = []
+    for path in map(str, paths):
         read_actors(path)
-        _user_files.append(str(path))
+        stamped.append((path, hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]))
+    return tuple(stamped)
+
+
+def use_actor_files(paths: Iterable[str]) -> None:
+    """Use these ``--actors`` files in this process, in place of any before; their people
+    replace shipped ones, later files override earlier ones."""
+    _user_files[:] = stamp_actor_files(paths)
 
 
 def actor_files() -> tuple:
-    """The ``--actors`` files in use (a cache key for everything built from the gazetteer)."""
+    """The ``--actors`` files in use as ``(path, digest)`` pairs (see :func:`stamp_actor_files`)."""
     return tuple(_user_files)
 
 
 @functools.lru_cache(maxsize=4)
 def load_gazetteer(user_files: tuple = (), shipped: Optional[Path] = None) -> Gazetteer:
     """The shipped gazetteer (or the one at ``shipped``, e.g. saved with a pipeline) with
-    ``user_files`` on top (a user's person replaces all shipped rows)."""
+    ``user_files`` (:func:`actor_files` pairs) on top (a user's person replaces all shipped rows)."""
     tenures = read_actors(str(shipped or corpus_path(*SHIPPED)))
-    for path in user_files:
+    for path, _ in user_files:
         mine = read_actors(path)
         names = {t.name for t in mine}
         tenures = [t for t in tenures if t.name not in names] + mine
     return Gazetteer(tenures)
-
-
-def document_date(meta: Optional[dict]) -> Optional[date]:
-    """The document's date from its metadata ``date`` (ISO, or a partial "2019-05" / "2019").
-
-    The one place attribution asks for the date; a dateline or ``--date`` read by the
-    reality stage can feed it by setting ``meta["date"]``.
-    """
-    value = (meta or {}).get("date")
-    if value is None or str(value).strip() == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return dateparser.isoparse(str(value).strip()).date()
-    except (ValueError, OverflowError):
-        try:
-            return dateparser.parse(str(value), default=dateparser.parse("2000-01-01")).date()
-        except (ValueError, OverflowError):
-            return None

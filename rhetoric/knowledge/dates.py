@@ -41,6 +41,8 @@ def parse_date(value: object) -> Optional[str]:
     '2020-05' -> '2020-05'; None when ``value`` is not a date."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a year given as a JSON number: "date": 2019
     if not isinstance(value, str) or not value.strip():
         return None
     partial = _PARTIAL.match(value)
@@ -62,6 +64,17 @@ def parse_date(value: object) -> Optional[str]:
     if first.day != second.day:
         return f"{first.year:04d}-{first.month:02d}"
     return first.strftime("%Y-%m-%d")
+
+
+def metadata_day(meta: Optional[dict]) -> Optional[_dt.date]:
+    """The day of the metadata ``date`` (read by :func:`parse_date`), the first day of a month or
+    year given alone ("2019-05" -> 1 May 2019): the day attribution dates roles by. A dateline
+    or ``--date`` reaches it through ``meta["date"]`` (see ``rhetoric.api.prepare``)."""
+    value = parse_date((meta or {}).get("date"))
+    if value is None:
+        return None
+    year, month, day = (value.split("-") + ["1", "1"])[:3]
+    return _dt.date(int(year), int(month), int(day))
 
 
 def require_date(value: str, what: str = "--date") -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ...contract.fields import BOILERPLATE
 from ...contract.schema import Quote, Source, Speaker, TextSpan
-from ...knowledge.actors import document_date
+from ...knowledge.dates import metadata_day
 from ..extensions import SPEAKER_KEY, doc_meta, doc_text, ensure_doc_defaults, ents_within, register_extensions
 from ..stagedata import save_files, saved_folder
 from .attach import (QUOTE_SENTENCE_SHARE, attach_quotes, dedupe, finalise, inside_any, is_direct, quoted_share,
@@ -92,7 +92,7 @@ class AttributionComponent:
         """Attributions of ``doc`` in text order, with direct quotes attached to their cues."""
         marked = find_marked_quotes(doc_text(doc)) if marked is None else marked
         meta = self._meta(doc)
-        turns = find_turns(doc, self.lexicon, SpeakerResolver(self.lexicon, day=document_date(meta)), meta)
+        turns = find_turns(doc, self.lexicon, SpeakerResolver(self.lexicon, day=metadata_day(meta)), meta)
         reported = [f for f in find_reported(doc, self.lexicon, self.include_thought)
                     if not inside_any(f.cue, [(q.start, q.end) for q in marked])]
         starts = [s.start_char for s in doc.sents]
@@ -113,7 +113,7 @@ class AttributionComponent:
     def set_annotations(self, doc: Doc, found: list[Found], marked: Optional[list] = None) -> None:
         """Resolve speakers in text order, find sources, write quotes and sentence values."""
         meta = self._meta(doc)
-        resolver = SpeakerResolver(self.lexicon, day=document_date(meta))
+        resolver = SpeakerResolver(self.lexicon, day=metadata_day(meta))
         resolver.index_entities(doc)
         doc_speaker = speaker_from_meta(meta, self.lexicon)
         quotes = []

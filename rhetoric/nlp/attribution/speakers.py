@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..extensions import doc_ents, doc_meta, doc_text, ents_within
 from ...contract.schema import Speaker
-from ...knowledge.actors import document_date
+from ...knowledge.dates import metadata_day
 from .identity import dated_role, described_roles, identify, office_holder, role_around
 from .lexicon import Lexicon, load_lexicon
 from .reported import RELATIVE_PRONOUNS
@@ -41,7 +41,7 @@ def speaker_from_meta(meta: Optional[dict], lexicon: Optional[Lexicon] = None) -
     The role defaults to the gazetteer's on the document's date (metadata ``date``), then to
     title rules on the name, then "other".
     """
-    resolver = SpeakerResolver(lexicon or load_lexicon(), day=document_date(meta))
+    resolver = SpeakerResolver(lexicon or load_lexicon(), day=metadata_day(meta))
     name = str((meta or {}).get("speaker") or "").strip()
     if not name:
         return speech_host(meta, resolver)
