@@ -192,3 +192,14 @@ def test_a_figure_in_a_unit_no_series_of_its_concept_holds_is_not_linked():
     months = claim(76.0, unit="month", kind="amount", concept="economic growth", entities=["Kenya"])
     rank = claim(1.0, unit="rank", kind="rank", concept="gdp", entities=["Kenya"])
     assert run_checks(Analysis(id="u", text="", quantities=[months, rank])).checks == []
+
+
+def test_lookup_keeps_the_order_of_the_entities_asked_for():
+    """Rows come in the order the entities were given, whatever the process's hash seed (a set's
+    order changed the order of a check's 'other sources' from run to run)."""
+    from rhetoric.knowledge import catalogue
+
+    for asked in (["CUB", "HTI"], ["HTI", "CUB"]):
+        rows = catalogue.lookup("population", asked)
+        entities = list(dict.fromkeys(r.entity for r in rows))
+        assert entities == asked

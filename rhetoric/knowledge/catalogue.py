@@ -176,7 +176,9 @@ def concepts() -> frozenset:
 
 def lookup(concept: str, entities: Iterable[str]) -> list[Indicator]:
     """Catalogue rows of ``concept`` about any of ``entities`` (ISO3), plus global series (no entity)."""
-    wanted = set(entities) | {""}
+    # in the order given, then the global series: a set's order changes with each process's
+    # hash seed, and the order of the rows decides ties and the check's note
+    wanted = list(dict.fromkeys([*entities, ""]))
     out: list[Indicator] = []
     for meta in series():
         if meta["concept"] != concept:
