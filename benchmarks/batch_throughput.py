@@ -152,7 +152,7 @@ def time_warm_dask(corpus: Path, work: Path) -> tuple[float, float]:
     from dask.distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40) as cluster:
-        warm = work / "warm.jsonl"
+        warm = work / "warm-in.jsonl"
         make_corpus(warm, 8, (1, 1), seed=1)
         time_batch(warm, work, "warm", engine="dask", scheduler=cluster.scheduler_address, batch_docs=1)
         return time_batch(corpus, work, "dask-warm", engine="dask", scheduler=cluster.scheduler_address)

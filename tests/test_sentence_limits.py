@@ -78,3 +78,28 @@ def test_nearest_finds_what_a_full_scan_finds():
         end = start + rng.randint(1, 10)
         limit = rng.choice([5, 30, 80])
         assert nearest(mentions, start, end, limit, text) == full_scan(mentions, start, end, limit, text)
+
+
+def test_the_quick_check_never_skips_a_text_the_rules_change(nlp):
+    """needs_limits is only a shortcut: a text it lets skip the rules gets no boundary from them."""
+    from spacy.tokens import Doc
+
+    from rhetoric.nlp.cleanup.sentence_limits import apply_limits, needs_limits
+
+    rng = random.Random(3)
+    plain, ends, marks = ["word", "Word", "3.5", "U.S.", ",", ";", "\n", " "], ["end.", "?", "\n\n"], [
+        "end.\u200b", "e\u0301t\u00e9"]
+    skipped = changed = 0
+    for _ in range(400):
+        p_end, p_mark = rng.choice([0.0, 0.02, 0.05, 0.2]), rng.choice([0.0, 0.0, 0.02])
+        draws = [rng.random() for _ in range(rng.randint(5, 300))]
+        text = " ".join(rng.choice(marks) if r < p_mark else rng.choice(ends) if r < p_mark + p_end
+                        else rng.choice(plain) for r in draws)
+        doc = nlp.make_doc(text)
+        before = [t.is_sent_start for t in doc]
+        after = [t.is_sent_start for t in apply_limits(doc, 150)]
+        changed += after != before
+        if not needs_limits(text, 150):
+            skipped += 1
+            assert after == before, text
+    assert skipped > 50 and changed > 50  # both kinds of text were drawn

@@ -28,7 +28,7 @@ from ...contract.fields import BOILERPLATE
 from ..extensions import doc_text, ensure_doc_defaults, register_extensions
 from ..stagedata import save_files, saved_folder
 from .blocks import HERE, PATTERNS_FILE, Block, BlockPatterns, find_blocks, load_patterns, parse_references
-from .sentence_limits import limit_sentences
+from .sentence_limits import limit_sentences, write_sent_starts
 
 # Footnote markers split off as their own token by ``adapt_tokenizer``.
 FOOTNOTE_SUFFIXES = (r"\[\d{1,3}\]", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", r"(?<=[.!?,;:”\"’])\(\d{1,3}\)")
@@ -84,36 +84,37 @@ def set_boundaries(doc: Doc, blocks: list[Block]) -> Doc:
     # Token texts read once: a Token object per token and per neighbour cost more than the rules.
     # (spaCy's is_space and is_alpha are str.isspace and str.isalpha of the text.)
     texts = [token.text for token in doc]
+    starts: dict[int, bool] = {}  # written once at the end (see write_sent_starts)
     for i in range(1, len(texts)):
         previous, text = texts[i - 1], texts[i]
         if previous.count("\n") >= 2:
             if not text.isspace():
-                doc[i].is_sent_start = True
+                starts[i] = True
         elif "\n" in previous and not text.isspace() and (
                 (i + 1 < len(texts) and texts[i + 1] in (":", "\uff1a")) or (i > 1 and texts[i - 2] in LINE_FINAL)):
             # A line opening with a speaker label ("A: ...") or after a finished sentence starts anew:
             # transcripts break turns with one newline.
-            doc[i].is_sent_start = True
+            starts[i] = True
         elif TRAILER.match(text) and (previous in SENTENCE_FINAL or TRAILER.match(previous)):
-            doc[i].is_sent_start = False
+            starts[i] = False
             # A capitalised word after a sentence's closing marker opens the next sentence.
             following = texts[i + 1] if i + 1 < len(texts) else ""
             if following.isalpha() and following[0].isupper():
-                doc[i + 1].is_sent_start = True
+                starts[i + 1] = True
         elif text.isspace():
-            doc[i].is_sent_start = False
+            starts[i] = False
     for block in blocks:
         first = _token_index_at(doc, block.start)
         if first is None:
             continue
-        doc[first].is_sent_start = True
+        starts[first] = True
         for token in doc[first + 1:]:
             if token.idx >= block.end:
                 if not token.is_space:
-                    token.is_sent_start = True
+                    starts[token.i] = True
                 break
-            token.is_sent_start = False
-    return doc
+            starts[token.i] = False
+    return write_sent_starts(doc, starts)
 
 
 class _WithPatterns:

@@ -25,7 +25,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from ...contract.fields import CUTS
-from ..extensions import CUTS_KEY
+from ..extensions import CUTS_KEY, doc_text
 
 # Longer than any sentence of running prose we have measured: in all 4,793 UN General Debate
 # speeches of ../shared/data/ungdc the longest stretch without a sentence end or line break
@@ -46,14 +46,52 @@ def _visible(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# Where a token ends with a sentence end (a final mark before whitespace), or a paragraph breaks:
+# a subset of the places where the token rules below reset a stretch.
+_STRETCH_ENDS = re.compile(r"[.!?…](?=\s)|\n\n")
+
+
+def needs_limits(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> bool:
+    """False when neither rule can apply to ``text``: no invisible or combining mark, and no
+    stretch between sentence ends as long as ``max_chars``. Most texts; they skip the token loop."""
+    if INVISIBLE.search(text) or (not text.isascii() and any(unicodedata.combining(ch) for ch in set(text))):
+        return True
+    start = 0
+    for m in _STRETCH_ENDS.finditer(text):
+        if m.start() - start >= max_chars:
+            return True
+        start = m.end()
+    return len(text) - start >= max_chars
+
+
+def write_sent_starts(doc: Doc, values: dict) -> Doc:
+    """Set ``is_sent_start`` (True, False or None) of the tokens ``values`` maps, in one write.
+    spaCy's per-token setter looks through the whole Doc for a parse on every call, so setting
+    tokens one by one takes time in the square of the Doc's length."""
+    if values:
+        column = doc.to_array([SENT_START]).astype("int64")
+        for i, value in values.items():
+            column[i] = 0 if value is None else (1 if value else -1)
+        doc.from_array([SENT_START], column.reshape(-1, 1).astype("uint64"))
+    return doc
+
+
 def limit_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
     """Preset the boundaries described in the module docstring on ``doc`` (before the parser)."""
+    if not needs_limits(doc_text(doc), max_chars):
+        return doc
+    return apply_limits(doc, max_chars)
+
+
+def apply_limits(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
+    """The token rules of :func:`limit_sentences`, without its quick check."""
     texts = [token.text for token in doc]
     # Offsets and preset starts read in one go (1 set, -1 unset as a start, 0 open):
     # a Token object per token would cost more than the rules.
     rows = doc.to_array([IDX, SENT_START]).tolist()
     starts = [row[1] for row in rows]
     cuts: dict[int, str] = {}
+    opened: dict[int, bool] = {}  # new sentence starts, written at the end (see write_sent_starts)
     run_start, last_break = 0, None  # char offset of the current stretch; token after its last clause break
     for i, text in enumerate(texts):
         if starts[i] == 1 and i > 0:
@@ -62,8 +100,8 @@ def limit_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
         if visible is not text and visible != text and visible.endswith(FINAL):
             nxt = _next_word(texts, i + 1)
             if nxt is not None and starts[nxt] == 0 and _capitalised(texts[nxt]):
-                doc[nxt].is_sent_start = True
                 starts[nxt] = 1
+                opened[nxt] = True
         if visible.endswith(FINAL) or "\n\n" in text:
             run_start, last_break = rows[i][0] + len(text), None
             continue
@@ -81,13 +119,13 @@ def limit_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
             cut, how = _next_word(texts, i if rows[i][0] > run_start else i + 1), CUTS[1]
             if cut is None or starts[cut] != 0:  # the end, or inside a boilerplate line (never split)
                 continue
-        doc[cut].is_sent_start = True
         starts[cut] = 1
+        opened[cut] = True
         cuts[cut] = how
         run_start, last_break = rows[cut][0], None
     if cuts:
         doc.user_data[CUTS_KEY] = cuts
-    return doc
+    return write_sent_starts(doc, opened)
 
 
 def _next_word(texts: list[str], i: int):

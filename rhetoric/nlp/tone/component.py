@@ -60,9 +60,10 @@ def tone_label(optimism: float) -> str:
 
 def analyse_tokens(toks: list[Tok], doc_text: str, lex: Lexicons, model: UncertaintyModel) -> ToneResult:
     """Tone of one sentence from its tokens and the document text (for cues)."""
-    matches = lex.find_all(toks)  # one lexicon pass, shared by the polarity rules and the features
+    names = name_tokens(toks)
+    matches = lex.find_all(toks, names)  # one lexicon pass, shared by the polarity rules and the features
     score, found = score_sentence(toks, lex, matches)
-    polarity = textblob_polarity(toks)
+    polarity = textblob_polarity(toks, names)
     optimism = math.tanh((score + TEXTBLOB_WEIGHT * polarity) / OPTIMISM_SCALE)
     feats = features(toks, lex, matches)
     hedging = model.probability(feats)
@@ -71,10 +72,10 @@ def analyse_tokens(toks: list[Tok], doc_text: str, lex: Lexicons, model: Uncerta
                       [_cue(toks, doc_text, f) for f in found])
 
 
-def textblob_polarity(toks: list[Tok]) -> float:
+def textblob_polarity(toks: list[Tok], names: Optional[set] = None) -> float:
     """TextBlob's polarity of the sentence (see :mod:`rhetoric.nlp.tone.pattern_polarity`),
-    without the words inside names ("the Great Depression")."""
-    names = name_tokens(toks)
+    without the words inside names ("the Great Depression"; ``names``: :func:`name_tokens`)."""
+    names = name_tokens(toks) if names is None else names
     words = [t for i, t in enumerate(toks) if t.pos != "SPACE" and i not in names]
     glued = [k > 0 and words[k - 1].idx + len(words[k - 1].text) == t.idx for k, t in enumerate(words)]
     return pattern_polarity.polarity(pattern_polarity.words_of([t.lower for t in words], glued))

@@ -302,12 +302,13 @@ class Lexicons:
         self.finder = LexiconFinder({name: value for name, value in vars(self).items()
                                      if isinstance(value, PhraseIndex)})
 
-    def find_all(self, toks: Sequence[Tok]) -> dict[str, list[Match]]:
+    def find_all(self, toks: Sequence[Tok], names: Optional[set] = None) -> dict[str, list[Match]]:
         """Every lexicon's matches in one pass (see :class:`LexiconFinder`), without the cues
-        that fall inside a name or a neutral fixed expression."""
+        that fall inside a name or a neutral fixed expression (``names``: the sentence's
+        :func:`name_tokens`, if the caller has them)."""
         found = self.finder.find_all(toks)
         fixed = {j for m in found["neutral"] for j in range(m.start, m.end)}
-        blocked = name_tokens(toks) | fixed
+        blocked = (name_tokens(toks) if names is None else names) | fixed
         if blocked:
             for name in CUE_LEXICONS:
                 found[name] = [m for m in found[name] if not blocked.intersection(range(m.start, m.end))]
