@@ -274,6 +274,16 @@ def test_batch_reads_actors_files_in_every_worker(tmp_path, jobs, no_user_actors
     assert edited.exit_code == 0 and roles() == {"minister"}
 
 
+def test_actors_file_not_in_utf8_is_one_line(tmp_path, no_user_actors):
+    path = tmp_path / "actors.csv"
+    path.write_bytes("name,aliases,country,role,from,to\nJos\u00e9 Roe,,Norland,minister,,\n".encode("cp1252"))
+    text = tmp_path / "t.txt"
+    text.write_text("Jose Roe said so.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(text), "--actors", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "not UTF-8" in result.stderr and "actors.csv" in result.stderr
+
+
 def test_batch_refuses_a_bad_actors_file_before_scoring(tmp_path, no_user_actors):
     path = tmp_path / "actors.csv"
     path.write_text("name,aliases,country,role,from,to\nJane Roe,,Norland,queen_bee,,\n", encoding="utf-8")

@@ -25,6 +25,7 @@ from dateutil import parser as dateparser
 from ..contract.fields import ROLES
 from ..errors import RhetoricError
 from ..resources import corpus_path
+from .userfiles import user_csv
 
 SHIPPED = ("gazetteer", "actors.csv")
 REQUIRED_COLUMNS = ("name", "aliases", "country", "role", "from", "to")
@@ -119,10 +120,7 @@ def _date(value: str, path: str, line: int, column: str) -> Optional[date]:
 def read_actors(path: str, required: tuple = REQUIRED_COLUMNS) -> list[Tenure]:
     """The tenures of one actors CSV; a missing column, unknown role, bad date or a name given
     two different roles for overlapping periods raises :class:`RhetoricError` naming file and line."""
-    p = Path(path)
-    if not p.is_file():
-        raise RhetoricError(f"{path}: no such file")
-    with p.open(encoding="utf-8", newline="") as handle:
+    with user_csv(path, "actors file") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or []]
         missing = [c for c in required if c not in header]

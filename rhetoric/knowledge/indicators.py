@@ -8,7 +8,6 @@ with one line naming the file and line. Values are stored in base units: a row
 from __future__ import annotations
 
 import csv
-import io
 import math
 import functools
 import re
@@ -19,6 +18,7 @@ from typing import Iterable, Optional, Sequence
 from ..errors import RhetoricError
 from .lexicon import load_lexicon
 from ..resources import corpus_path
+from .userfiles import user_csv
 
 REQUIRED = ("series", "entity", "counterpart", "period", "value", "unit", "source")
 OPTIONAL = ("note", "verified")
@@ -74,16 +74,8 @@ def parse_unit(raw: str) -> Optional[tuple[str, float]]:
 
 def load_table(path: str | Path) -> list[Indicator]:
     """The rows of one indicator CSV, validated; raises RhetoricError naming file and line."""
-    path = Path(path)
     name = str(path)
-    try:
-        handle = io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")
-    except OSError as err:
-        raise RhetoricError(f"{name}: cannot read indicator table ({err.strerror})") from None
-    except UnicodeDecodeError as err:
-        raise RhetoricError(f"{name}: not UTF-8 (invalid byte 0x{err.object[err.start]:02x} at byte offset "
-                            f"{err.start}); save the table as UTF-8") from None
-    with handle:
+    with user_csv(path, "indicator table") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in REQUIRED if c not in header]
