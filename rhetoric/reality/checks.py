@@ -153,20 +153,15 @@ def known_concepts(rows: list[Indicator], stated: StatedRows) -> set:
     return {canonical_concept(r.series) for r in rows} | stated.concepts() | catalogue.concepts()
 
 
-def check_quantity(index: int, q: Quantity, rows: list[Indicator],
-                   stated: "StatedRows | list[tuple[int, Indicator]]", doc_entities: Optional[set] = None,
-                   known: Optional[set] = None) -> Optional[Outcome]:
+def check_quantity(index: int, q: Quantity, rows: list[Indicator], stated: StatedRows,
+                   doc_entities: Optional[set], known: set) -> Optional[Outcome]:
     """The check of one quantity, or None when it measures nothing any table knows.
 
-    ``stated``, the document's own rows, as :class:`StatedRows`, and ``known``
-    (:func:`known_concepts`) may be computed once per document by the caller."""
+    ``stated`` (the document's own rows) and ``known`` (:func:`known_concepts`) are computed
+    once per document by the caller."""
     if not q.concept or (q.kind not in CHECKED_KINDS and q.unit != PEOPLE):
         return None
     concept = series_concept(q)
-    if not isinstance(stated, StatedRows):
-        stated = StatedRows(stated)
-    if known is None:
-        known = known_concepts(rows, stated)
     table = links(q, rows, doc_entities=doc_entities, concept=concept)
     if concept not in known and q.modality != "target":
         return None
