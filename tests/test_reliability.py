@@ -175,8 +175,10 @@ def test_store_busy_is_a_user_error():
 def test_no_worker_survives_its_parent(tmp_path, slow_model, sig):
     write_corpus(tmp_path / "in.jsonl", 60)
     store = tmp_path / "out.jsonl.store.sqlite"
+    # 0.5 s a document: the run takes 15 s or more, so on a loaded machine it cannot end
+    # on its own before the signal arrives
     parent = start(["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out.jsonl"),
-                    "--model", slow_model, "--stages", "none", "-j", "2", "-q"])
+                    "--model", slow_model, "--stages", "none", "-j", "2", "-q"], slow=0.5)
     try:
         wait_for(lambda: stored(store) > 0)
         workers = [child.pid for child in psutil.Process(parent.pid).children(recursive=True)]
