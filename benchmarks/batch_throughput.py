@@ -30,6 +30,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -189,9 +190,11 @@ def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
         "rhetoric batch --jobs 2": lambda n: time_batch(corpus, work, f"j2-{n}", jobs=2),
     }
     best: dict[str, tuple[float, float]] = {}
+    rounds: dict[str, list[float]] = {name: [] for name in runs}
     for n in range(args.repeat):
         for name, run in runs.items():
             wall, cpu = run(n)
+            rounds[name].append(wall)
             if name not in best or wall < best[name][0]:
                 best[name] = (wall, cpu)
     bare_wall, bare_cpu = best["nlp.pipe, model only"]
@@ -221,6 +224,12 @@ def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
     print(f"ratio batch --jobs 1 / bare nlp.pipe (CPU time):  {bare_cpu / cpu_of['rhetoric batch --jobs 1']:.2f}")
     print(f"ratio batch --jobs 1 / nlp.pipe with same stages: {full_wall / j1:.2f}  (batch machinery overhead)")
     print(f"speed-up --jobs 1 -> --jobs 2 (wall):             {j1 / j2:.2f}x (goal >= 1.8)")
+    # The same ratios round by round (runs of one round are neighbours in time, so they share
+    # the machine's load): the spread shows how much of a difference is noise.
+    for label, top, bottom in (("batch --jobs 1 / bare", "nlp.pipe, model only", "rhetoric batch --jobs 1"),
+                               ("--jobs 2 speed-up", "rhetoric batch --jobs 1", "rhetoric batch --jobs 2")):
+        ratios = sorted(a / b for a, b in zip(rounds[top], rounds[bottom]))
+        print(f"{label} per round: {', '.join(f'{r:.2f}' for r in ratios)} (median {statistics.median(ratios):.2f})")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine lowers both ratios)")
 
 

@@ -76,8 +76,12 @@ def add_stages(nlp: Language, stages: Sequence[str] = ALL_STAGES) -> Language:
 def load_pipeline(model: Optional[str] = None, stages: Sequence[str] = ALL_STAGES) -> Language:
     """The model with rhetoric's stages, loaded once per process for each (model, stages).
 
-    With the segmenter, the tokenizer is adapted first so footnote markers are tokens of their own."""
-    nlp = load_model(model)
+    The model's attribute ruler and rule lemmatizer run from lookup tables (same annotations,
+    a fraction of the time: :mod:`rhetoric.nlp.rule_tables`). With the segmenter, the tokenizer
+    is adapted first so footnote markers are tokens of their own."""
+    from .rule_tables import use_rule_tables
+
+    nlp = use_rule_tables(load_model(model))
     if "rhetoric_segmenter" in stages:
         from .cleanup import adapt_tokenizer  # registers the cleanup factories, as add_stages would
 
