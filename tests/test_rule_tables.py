@@ -158,3 +158,13 @@ def test_a_saved_pipeline_loads_with_the_tables(models, tmp_path):
     assert isinstance(loaded.get_pipe("attribute_ruler"), TableAttributeRuler)
     for expected, got in zip(own.pipe(TEXTS[:3]), loaded.pipe(TEXTS[:3])):
         assert (expected.to_array(COLUMNS) == got.to_array(COLUMNS)).all()
+
+
+def test_components_the_tables_do_not_model_are_left_alone():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = nlp.add_pipe("attribute_ruler")
+    use_rule_tables(nlp)
+    assert type(nlp.get_pipe("lemmatizer")).__name__ == "EnglishLemmatizer"
+    assert nlp.get_pipe("attribute_ruler") is not ruler  # an attribute ruler is always replaced
+    assert isinstance(nlp.get_pipe("attribute_ruler"), TableAttributeRuler)
