@@ -91,8 +91,8 @@ def _token_tests(spec: dict, strings) -> list[tuple[int, str, object]]:
 class PatternTable:
     """Fixed-length token patterns, indexed by a value one of their tokens must have.
 
-    ``match`` returns what ``Matcher(doc, as_spans=False)`` returns for the same patterns, as a
-    set of (rule, start, end): a rule matches a span once however many of its patterns match it.
+    ``match`` returns what ``Matcher(doc, as_spans=False)`` returns for the same patterns, each
+    (rule, start, end) once: a rule matches a span once however many of its patterns match it.
     Which one-token patterns a token matches depends only on its attribute values, so it is
     remembered per distinct row of values (most tokens repeat a row seen before).
     """
