@@ -1,8 +1,9 @@
 """Throughput and memory of ``rhetoric batch`` on one generated corpus; prints a table.
 
 Measures, in one run:
-  * words/s of bare ``nlp.pipe`` with the trained spaCy model alone, of ``nlp.pipe`` with
-    every rhetoric stage that has landed, and of ``rhetoric batch`` (library call, store
+  * words/s of bare ``nlp.pipe`` with the trained spaCy model alone, of the model with its
+    rule components run from tables (:mod:`rhetoric.nlp.rule_tables`, as our pipeline runs
+    it), of ``nlp.pipe`` with every rhetoric stage, and of ``rhetoric batch`` (library call, store
     and JSONL output included) at ``--jobs 1`` and ``--jobs 2``; the ratios to bare spaCy
     and the speed-up from 1 to 2 jobs;
   * peak resident memory of a real ``rhetoric batch --jobs 1`` process at 1k and 10k
@@ -41,6 +42,7 @@ from typing import Optional
 from rhetoric.batch.run import run_batch
 from rhetoric.batch.worker import Setup, pipeline
 from rhetoric.nlp.pipeline import ALL_STAGES, load_model
+from rhetoric.nlp.rule_tables import use_rule_tables
 
 SUBJECTS = ["The minister", "President Ortega", "A spokesman for the ministry", "The central bank",
             "Analysts at the institute", "The state news agency", "Officials in the capital", "The author"]
@@ -180,11 +182,15 @@ def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
 
     # The same cached pipeline the batch worker uses in this process (and forks).
     bare, full = load_model(), pipeline(Setup())
-    time_pipe(bare, texts[:20]), time_pipe(full, texts[:20])  # warm up caches and lexicons
+    # The model as our pipeline runs it (rule tables, no rhetoric stages): against it, --jobs 1
+    # shows what the rhetoric stages and the batch machinery cost.
+    tables = use_rule_tables(load_model())
+    time_pipe(bare, texts[:20]), time_pipe(full, texts[:20]), time_pipe(tables, texts[:20])  # warm up
     # Each run is timed --repeat times, the rounds interleaved, and the fastest kept (as timeit
     # does): on a shared machine a neighbour's burst slows one run by 10% and more, never speeds it.
     runs = {
         "nlp.pipe, model only": lambda n: time_pipe(bare, texts),
+        "nlp.pipe, model with rule tables": lambda n: time_pipe(tables, texts),
         "nlp.pipe, model + rhetoric stages": lambda n: time_pipe(full, texts),
         "rhetoric batch --jobs 1": lambda n: time_batch(corpus, work, f"j1-{n}", jobs=1),
         "rhetoric batch --jobs 2": lambda n: time_batch(corpus, work, f"j2-{n}", jobs=2),
@@ -212,6 +218,7 @@ def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
         return wall
 
     row("nlp.pipe, model only", bare_wall, bare_cpu)
+    tables_wall = row("nlp.pipe, model with rule tables", *best["nlp.pipe, model with rule tables"])
     full_wall = row("nlp.pipe, model + rhetoric stages", *best["nlp.pipe, model + rhetoric stages"])
     j1 = row("rhetoric batch --jobs 1", *best["rhetoric batch --jobs 1"])
     j2 = row("rhetoric batch --jobs 2", *best["rhetoric batch --jobs 2"])
@@ -223,6 +230,7 @@ def throughput(args, corpus: Path, work: Path, words: int, what: str) -> None:
     print(f"\nratio batch --jobs 1 / bare nlp.pipe (wall):      {bare_wall / j1:.2f}  (goal >= 1.0)")
     print(f"ratio batch --jobs 1 / bare nlp.pipe (CPU time):  {bare_cpu / cpu_of['rhetoric batch --jobs 1']:.2f}")
     print(f"ratio batch --jobs 1 / nlp.pipe with same stages: {full_wall / j1:.2f}  (batch machinery overhead)")
+    print(f"ratio batch --jobs 1 / model with rule tables:    {tables_wall / j1:.2f}  (rhetoric stages + batch overhead)")
     print(f"speed-up --jobs 1 -> --jobs 2 (wall):             {j1 / j2:.2f}x (goal >= 1.8)")
     # The same ratios round by round (runs of one round are neighbours in time, so they share
     # the machine's load): the spread shows how much of a difference is noise.
