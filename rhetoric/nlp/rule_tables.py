@@ -167,8 +167,8 @@ class _AnchorIndex:
 
     def all_matches(self, rows: list, strings) -> set:
         """(rule, start, end) of every match in ``rows``."""
-        positions = range(len(rows)) if self.anywhere else sorted(
-            {p for col, table in self.indexed for p, row in enumerate(rows) if row[col] in table})
+        positions = range(len(rows)) if self.anywhere else {
+            p for col, table in self.indexed for p, row in enumerate(rows) if row[col] in table}
         return {(rule, start, start + length) for p in positions
                 for rule, start, length in self.matching_at(rows, p, strings)}
 
@@ -277,10 +277,8 @@ class MemoLemmatizer(EnglishLemmatizer):
     left to spaCy, which warns about them."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.mode != "rule" or not len(doc):
-            return super().__call__(doc)
-        if not self._validated:
-            return super().__call__(doc)  # validates the tables, or reports what is missing
+        if self.mode != "rule" or not self._validated or not len(doc):
+            return super().__call__(doc)  # spaCy's path (it validates the tables on first use)
         memo, strings = self._memo(), self.vocab.strings
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
